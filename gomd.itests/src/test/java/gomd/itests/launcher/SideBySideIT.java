@@ -1,0 +1,190 @@
+package gomd.itests.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import gomd.itests.harness.Answer;
+import gomd.itests.harness.Distribution;
+import gomd.itests.harness.GomdConsole;
+
+/**
+ * Two daemons from one install, each with its own --home and --port, started, queried and
+ * stopped with the launcher as an admin does: {@code gomd --home DIR --port N}, {@code gomd
+ * status}, {@code gomd client}, {@code gomd stop}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SideBySideIT {
+
+    static final int PORT_A = 22020;
+    static final int PORT_B = 22030;
+    static Path homeA;
+    static Path homeB;
+
+    @BeforeAll
+    static void startBoth() throws Exception {
+        Path base = Path.of(System.getProperty("gomd.nodes.dir", "target/nodes")).resolve("SideBySideIT");
+        homeA = base.resolve("a");
+        homeB = base.resolve("b");
+        for (Path h : List.of(homeA, homeB)) {
+            gomd("stop", "--home", h.toString());
+            deleteTree(h);
+        }
+        Shell a = gomd("--home", homeA.toString(), "--port", Integer.toString(PORT_A), "--node-id", "21");
+        assertThat(a.exitCode()).as(a.toString()).isZero();
+        assertThat(a.output()).contains("gomd started: pid ", "console 127.0.0.1:" + PORT_A);
+        Shell b = gomd("--home", homeB.toString(), "--port", Integer.toString(PORT_B), "--node-id", "22");
+        assertThat(b.exitCode()).as(b.toString()).isZero();
+    }
+
+    @AfterAll
+    static void stopBoth() throws Exception {
+        for (Path h : List.of(homeA, homeB)) {
+            if (h != null) {
+                gomd("stop", "--home", h.toString());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothAnswerAsTheirOwnNode() throws Exception {
+        assertThat(banner(PORT_A)).contains("Here is node #21");
+        assertThat(banner(PORT_B)).contains("Here is node #22");
+        for (int port : new int[] {PORT_A, PORT_B}) {
+            try (GomdConsole c = GomdConsole.connect("127.0.0.1", port)) {
+                Answer load = c.ask("get load");
+                assertThat(load.ok()).as(load.toString()).isTrue();
+                assertThat(load.value("LOAD")).matches("\\d+(\\.\\d+)?");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void eachHasItsOwnHome() throws Exception {
+        for (Path h : List.of(homeA, homeB)) {
+            assertThat(h.resolve("etc/org.apache.karaf.features.cfg")).isRegularFile();
+            assertThat(h.resolve("data/cache")).isDirectory();
+            assertThat(h.resolve("log/karaf.log")).isRegularFile();
+            assertThat(h.resolve("karaf.pid")).isRegularFile();
+        }
+        assertThat(cfg(homeA, "org.apache.karaf.shell.cfg", "sshPort")).isEqualTo(Integer.toString(PORT_A + 1));
+        assertThat(cfg(homeB, "org.apache.karaf.shell.cfg", "sshPort")).isEqualTo(Integer.toString(PORT_B + 1));
+        assertThat(cfg(homeB, "org.apache.karaf.management.cfg", "rmiRegistryPort")).isEqualTo(Integer.toString(PORT_B + 2));
+        assertThat(cfg(homeB, "org.apache.karaf.management.cfg", "rmiServerPort")).isEqualTo(Integer.toString(PORT_B + 3));
+        // the shared install is left as it was
+        assertThat(cfg(Distribution.home(), "org.apache.karaf.shell.cfg", "sshPort")).isEqualTo("9890");
+        assertThat(Distribution.home().resolve("karaf.pid")).doesNotExist();
+        assertThat(Files.readString(homeA.resolve("etc/users.properties")))
+                .isNotEqualTo(Files.readString(homeB.resolve("etc/users.properties")));
+    }
+
+    @Test
+    @Order(3)
+    void statusSaysRunning() throws Exception {
+        Shell status = gomd("status", "--home", homeA.toString());
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.output()).startsWith("gomd running: pid ");
+    }
+
+    @Test
+    @Order(4)
+    void karafShellOverSshRunsGomdCommands() throws Exception {
+        Shell get = gomd("client", "--home", homeA.toString(), "gomd:get load");
+        assertThat(get.exitCode()).as(get.toString()).isZero();
+        assertThat(get.output()).containsPattern("(?m)^LOAD: +\\d").containsPattern("(?m)^LOAD15: +\\d");
+
+        Shell bad = gomd("client", "--home", homeA.toString(), "gomd:get no-such-collector");
+        assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
+        assertThat(bad.output()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(bad.output().strip().lines()).as(bad.toString()).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void everyGomdFeatureInstallsOfflineAtRunTime() throws Exception {
+        Shell list = gomd("client", "--home", homeB.toString(), "feature:list");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        List<String> notInstalled = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^(gomd-[a-z0-9-]+)\\s*│[^│]*│\\s*([^│]*?)\\s*│").matcher(list.output());
+        List<String> seen = new ArrayList<>();
+        while (m.find()) {
+            seen.add(m.group(1));
+            if (!m.group(2).equals("x")) {
+                notInstalled.add(m.group(1));
+            }
+        }
+        assertThat(seen).as(list.output()).contains("gomd-core", "gomd-shell");
+        assertThat(seen).containsAll(List.of("gomd-core", "gomd-shell")).doesNotHaveDuplicates();
+        for (String feature : notInstalled) {
+            Shell install = gomd("client", "--home", homeB.toString(), "feature:install " + feature);
+            assertThat(install.exitCode()).as(feature + ": " + install).isZero();
+            Shell after = gomd("client", "--home", homeB.toString(), "feature:list -i");
+            assertThat(after.output()).as(after.toString()).containsPattern("(?m)^" + feature + "\\s");
+            Shell uninstall = gomd("client", "--home", homeB.toString(), "feature:uninstall " + feature);
+            assertThat(uninstall.exitCode()).as(feature + ": " + uninstall).isZero();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void stoppingOneLeavesTheOther() throws Exception {
+        Shell stop = gomd("stop", "--home", homeA.toString());
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(gomd("status", "--home", homeA.toString()).exitCode()).isEqualTo(3);
+        assertThat(homeA.resolve("karaf.pid")).doesNotExist();
+        try (GomdConsole c = GomdConsole.connect("127.0.0.1", PORT_B)) {
+            assertThat(c.ask("get load").ok()).isTrue();
+        }
+        assertThat(gomd("status", "--home", homeB.toString()).exitCode()).isZero();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    static Shell gomd(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Distribution.home().resolve("bin/gomd").toString());
+        cmd.addAll(List.of(args));
+        return Shell.run(Distribution.home(), cmd.toArray(String[]::new));
+    }
+
+    static List<String> banner(int port) throws Exception {
+        try (GomdConsole telnet = GomdConsole.raw("127.0.0.1", port)) {
+            return List.of(telnet.readLine(), telnet.readLine(), telnet.readLine());
+        }
+    }
+
+    static String cfg(Path home, String file, String key) throws Exception {
+        Pattern p = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*=\\s*(.*?)\\s*$");
+        String value = null;
+        for (String line : Files.readAllLines(home.resolve("etc").resolve(file), StandardCharsets.UTF_8)) {
+            Matcher m = p.matcher(line);
+            if (m.matches()) {
+                value = m.group(1);
+            }
+        }
+        return value;
+    }
+
+    static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
