@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Console benchmark on a throwaway node: starts `./gomd -n` with its own home on port 22990
-# (PORT to change it), runs bench/console/ConsoleBench.java against it, stops the node.
+# Console benchmark on a throwaway node: starts `./gomd -n` with its own home on port 22990,
+# runs bench/console/ConsoleBench.java against it, stops the node.
 #
 #   bench/console/run.sh [CONNECTIONS [SECONDS [COMMAND]]]      defaults: 16 10 'get load'
+#
+# PORT changes the port; GOMD=/path/to/bin/gomd benchmarks an installed distribution instead
+# of the checkout's ./gomd (which builds the distribution first when it is stale).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -10,6 +13,7 @@ connections=${1:-16}
 seconds=${2:-10}
 command=${3:-get load}
 port=${PORT:-22990}
+gomd=${GOMD:-./gomd}
 
 home=$(mktemp -d "${TMPDIR:-/tmp}/gomd-bench.XXXXXX")
 node=""
@@ -33,7 +37,7 @@ console.maxConnectionsPerAddress = $limit
 CFG
 
 echo "bench: starting a node (home $home, console port $port); log in $home/node.out" >&2
-./gomd -n --home "$home" --port "$port" > "$home/node.out" 2>&1 &
+"$gomd" -n --home "$home" --port "$port" > "$home/node.out" 2>&1 &
 node=$!
 
 # ./gomd may build the distribution first: allow for it.
@@ -50,4 +54,5 @@ for ((i = 0; i < 600; i++)); do
 done
 
 java bench/console/ConsoleBench.java 127.0.0.1 "$port" "$connections" "$seconds" "$command"
-echo "(node: ./gomd -n --home DIR --port $port, with console.maxConnections and console.maxConnectionsPerAddress = $limit in DIR/etc/gomd.core.cfg)"
+echo "node: $gomd -n --home DIR --port $port, with console.maxConnections and console.maxConnectionsPerAddress = $limit in DIR/etc/gomd.core.cfg"
+printf 'rerun all: bench/console/run.sh %q %q %q\n' "$connections" "$seconds" "$command"

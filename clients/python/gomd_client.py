@@ -130,9 +130,9 @@ def parse_record(line):
 
 
 def unescape_text(line):
-    """Undoes a text line's escapes, left to right: \\\\, a leading \\(, \\n \\r \\t, \\xHH, \\uHHHH.
+    """Undoes a text line's escapes, left to right, as for values: \\\\ \\( \\) \\: \\n \\r \\t \\xHH \\uHHHH.
 
-    Any other backslash is the text's own.
+    The console writes no other escape; a backslash before anything else is kept as it is.
     """
     if "\\" not in line:
         return line
@@ -144,7 +144,7 @@ def unescape_text(line):
         if c != "\\":
             out.append(c)
             i += 1
-        elif e == "\\" or (e == "(" and i == 0):
+        elif e in ("\\", "(", ")", ":"):
             out.append(e)
             i += 2
         elif e in ("n", "r", "t"):

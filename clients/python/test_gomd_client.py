@@ -151,7 +151,7 @@ class ParsingTest(unittest.TestCase):
                            ("\\\\starts with backslash", "\\starts with backslash"), ("a\\x09b\\x1bc", "a\tb\x1bc"),
                            ("\\\\x41", "\\x41"), ("keep \\ this \\q", "keep \\ this \\q"),
                            ("line\\nbreak\\r", "line\nbreak\r"), ("sep\\u2028arator", "sep\u2028arator"),
-                           ("not hex \\xZZ", "not hex \\xZZ")]:
+                           ("not hex \\xZZ", "not hex \\xZZ"), ("C\\:\\\\temp \\(x\\)", "C:\\temp (x)")]:
             self.assertEqual(unescape_text(wire), text, wire)
             self.assertEqual(parse_body(wire), text, wire)
 
@@ -372,6 +372,12 @@ class RealDaemonTest(unittest.TestCase):
         ifaces = {r["IFACE"]: r for r in self.client.run("get netload").records}
         self.assertIn("lo", ifaces)
         self.assertEqual(ifaces["lo"]["ADDRESS"], "127.0.0.1")
+
+    @unittest.skipUnless(os.environ.get("GOMD_HOST", "127.0.0.1").startswith("127."), "the node is on another host")
+    def test_text_lines_come_back_as_the_node_read_them(self):
+        # /proc/version has blanks, ( ) and often : : the console escapes some, the client undoes it
+        with open("/proc/version", encoding="utf-8") as f:
+            self.assertEqual(self.client.run("get proc version").lines, [f.read().rstrip("\n")])
 
     def test_help_lists_get(self):
         self.assertTrue(any(line.startswith("get") for line in self.client.run("help").lines))

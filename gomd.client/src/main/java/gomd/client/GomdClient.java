@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import gomd.client.internal.Connection;
 import gomd.client.internal.Deadline;
 import gomd.client.internal.NodePool;
-import gomd.client.internal.Sweeper;
 import gomd.core.api.CommandException;
 import gomd.core.api.CommandLine;
 import gomd.core.api.ErrorCode;
@@ -48,20 +47,14 @@ public final class GomdClient implements AutoCloseable {
     private final NodeAddress node;
     private final ClientOptions options;
     private final NodePool pool;
-    /** Set when this client sweeps its own idle connections; null when a {@link GomdCluster} does (and owns it). */
-    private final Sweeper sweeper;
+    /** True for a client a {@link GomdCluster} made: the cluster closes it, not its user. */
+    private final boolean ownedByCluster;
 
-    GomdClient(NodeAddress node, ClientOptions options, Sweeper shared) {
+    GomdClient(NodeAddress node, ClientOptions options, boolean ownedByCluster) {
         this.node = Objects.requireNonNull(node, "node");
         this.options = Objects.requireNonNull(options, "options");
         this.pool = new NodePool(node, options);
-        if (shared == null) {
-            this.sweeper = new Sweeper(options.idleTimeout());
-            sweeper.add(pool);
-        } else {
-            this.sweeper = null;
-            shared.add(pool);
-        }
+        this.ownedByCluster = ownedByCluster;
     }
 
     /** Connects to {@code host:port} with {@link ClientOptions#defaults()}. */
@@ -77,7 +70,7 @@ public final class GomdClient implements AutoCloseable {
      *                          node cannot be reached, or the code it refused with ({@code DENIED}, {@code BUSY})
      */
     public static GomdClient connect(NodeAddress node, ClientOptions options) throws CommandException {
-        GomdClient client = new GomdClient(node, options, null);
+        GomdClient client = new GomdClient(node, options, false);
         try {
             client.pool.release(client.pool.borrow(Deadline.after(options.connectTimeout())));
         } catch (CommandException e) {
@@ -139,16 +132,13 @@ public final class GomdClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (sweeper != null) {
+        if (!ownedByCluster) {
             shutdown();
         }
     }
 
     /** Closes a client, whoever owns it. */
     void shutdown() {
-        if (sweeper != null) {
-            sweeper.close();
-        }
         pool.close();
     }
 
@@ -188,8 +178,9 @@ public final class GomdClient implements AutoCloseable {
     }
 
     /**
-     * The request as sent: checked here, so that a line the console would misread never
-     * leaves (a newline would smuggle in a second request, an empty line gets no answer at all).
+     * The request as sent, checked here: a newline would smuggle in a second request and put
+     * the answers out of step, a session command would change the session under the pool, and
+     * what the console would refuse anyway (empty, bad quoting, too long) need not travel.
      */
     private byte[] encode(String line) throws CommandException {
         Objects.requireNonNull(line, "line");

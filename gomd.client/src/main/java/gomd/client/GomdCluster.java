@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import gomd.client.internal.Sweeper;
 import gomd.client.internal.Threads;
 import gomd.core.api.CommandException;
 import gomd.core.api.ErrorCode;
@@ -41,10 +40,13 @@ import gomd.core.api.Result;
 public final class GomdCluster implements AutoCloseable {
 
     private final ClientOptions options;
-    /** Guarded by itself, with {@link #closed}: no client is made once close() has begun. */
+    /** Nodes come and go (addresses change): past this many kept clients, those without a connection go. */
+    private static final int KEPT_CLIENTS = 1024;
+
+    /** Guarded by itself, with {@link #closed} and {@link #pruneAt}: no client is made once close() has begun. */
     private final Map<NodeAddress, GomdClient> clients = new HashMap<>();
     private boolean closed;
-    private final Sweeper sweeper;
+    private int pruneAt = KEPT_CLIENTS;
     private final ThreadPoolExecutor workers;
 
     private GomdCluster(ClientOptions options, int parallelism) {
@@ -52,7 +54,6 @@ public final class GomdCluster implements AutoCloseable {
             throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
         }
         this.options = Objects.requireNonNull(options, "options");
-        this.sweeper = new Sweeper(options.idleTimeout());
         // Threads are made as needed up to parallelism and end after a quiet minute.
         this.workers = new ThreadPoolExecutor(parallelism, parallelism, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), Threads.daemon("gomd-cluster"));
@@ -148,7 +149,6 @@ public final class GomdCluster implements AutoCloseable {
             all = new ArrayList<>(clients.values());
         }
         List<Runnable> waiting = workers.shutdownNow();
-        sweeper.close();
         all.forEach(GomdClient::shutdown);
         waiting.forEach(r -> ((NodeTask<?>) r).abandon());
     }
@@ -194,10 +194,25 @@ public final class GomdCluster implements AutoCloseable {
         return results;
     }
 
+    /** How many node clients are kept now. */
+    int keptClients() {
+        synchronized (clients) {
+            return clients.size();
+        }
+    }
+
     /** The kept client of {@code node}; null once closed. */
     private GomdClient client(NodeAddress node) {
         synchronized (clients) {
-            return closed ? null : clients.computeIfAbsent(node, n -> new GomdClient(n, options, sweeper));
+            if (closed) {
+                return null;
+            }
+            if (clients.size() >= pruneAt) {
+                // A client still in use elsewhere keeps working; only its reuse through this map ends.
+                clients.values().removeIf(c -> c.openConnections() == 0);
+                pruneAt = Math.max(KEPT_CLIENTS, 2 * clients.size());
+            }
+            return clients.computeIfAbsent(node, n -> new GomdClient(n, options, true));
         }
     }
 

@@ -385,6 +385,27 @@ class GomdClientTest {
     }
 
     @Test
+    void anInterruptedRequestEndsWithUnavailable() throws Exception {
+        try (FakeServer server = new FakeServer(peer -> {
+            peer.greet();
+            peer.readRequest();
+            peer.stall();
+        }); GomdClient client = GomdClient.connect(server.address(), FAST.withTimeout(Duration.ofMinutes(10)))) {
+            BlockingQueue<Result> done = new LinkedBlockingQueue<>();
+            Thread caller = new Thread(() -> done.add(client.run("get load")));
+            caller.start();
+            assertThat(server.nextRequest()).isEqualTo("get load");
+
+            caller.interrupt();
+
+            Result r = done.poll(10, TimeUnit.SECONDS);
+            assertThat(r.error().get().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(r.error().get().getMessage()).endsWith("interrupted");
+            assertThat(client.openConnections()).isZero();
+        }
+    }
+
+    @Test
     void aPeerThatNeverReadsCannotBlockAWrite() throws Exception {
         try (FakeServer server = new FakeServer(peer -> {
             peer.greet();

@@ -195,6 +195,20 @@ class GomdClusterTest {
     }
 
     @Test
+    void clientsOfNodesWithoutConnectionsAreNotKeptForever() {
+        List<NodeAddress> many = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            many.add(new NodeAddress("127.0." + (1 + i / 200) + "." + (1 + i % 200), 23999)); // nobody listens
+        }
+        try (GomdCluster cluster = GomdCluster.create(ClientOptions.defaults(), 8)) {
+            Map<NodeAddress, Result> all = cluster.runAll(many, "get load", LONG);
+
+            assertThat(all.values()).allMatch(r -> r.error().get().code() == ErrorCode.UNAVAILABLE);
+            assertThat(cluster.keptClients()).isLessThan(1024);
+        }
+    }
+
+    @Test
     void aNodeIsAskedOnceEvenIfListedTwice() throws Exception {
         try (FakeServer a = FakeServer.console(req -> "(OK)\r\n");
              GomdCluster cluster = GomdCluster.create(ClientOptions.defaults(), 2)) {

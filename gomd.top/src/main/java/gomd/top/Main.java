@@ -30,8 +30,11 @@ public final class Main {
               node that does not answer. Refreshes every second until Ctrl-C.
               --once           print one table and exit: 0 all nodes answered, 1 some are down, 2 usage
               --interval S     seconds between refreshes (default 1)
-              --timeout S      how long a node may take to answer before it shows as down (default: the interval)
+              --timeout S      how long a node may take to answer before it shows as down
+                               (default: the interval; 5 with --once)
               PORT defaults to 9889; write IPv6 addresses as [::1]:9889.""";
+
+    static final Duration ONCE_TIMEOUT = Duration.ofSeconds(5);
 
     /** More nodes are asked in turns: a monitor must not open hundreds of connections at once. */
     private static final int MAX_PARALLEL = 64;
@@ -88,7 +91,9 @@ public final class Main {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no node given");
         }
-        return new Options(once, interval, timeout == null ? interval : timeout, List.copyOf(nodes));
+        // Live, a node slower than a refresh shows as down; a one-off table can wait longer.
+        Duration wait = timeout != null ? timeout : once ? ONCE_TIMEOUT : interval;
+        return new Options(once, interval, wait, List.copyOf(nodes));
     }
 
     /** One poll, one table on {@code out}, why each down node is down on {@code err}. */
@@ -121,11 +126,9 @@ public final class Main {
                 String header = "gomd-top - " + stats.size() + " nodes, " + up + " up, " + (stats.size() - up)
                         + " down - every " + seconds(o.interval()) + " - " + LocalTime.now().format(CLOCK)
                         + " - Ctrl-C quits";
-                StringBuilder frame = new StringBuilder("\u001b[H");
-                for (String line : Render.screen(header, stats, width, height, color)) {
-                    frame.append(line).append("\u001b[K\n");
-                }
-                out.print(frame.append("\u001b[J"));
+                // No line end after the last line: on the terminal's bottom row it would scroll the header away.
+                String frame = String.join("\u001b[K\n", Render.screen(header, stats, width, height, color));
+                out.print("\u001b[H" + frame + "\u001b[K\u001b[J");
                 out.flush();
                 long left = o.interval().toNanos() - (System.nanoTime() - start);
                 if (left > 0) {

@@ -49,8 +49,7 @@ record NodeStats(NodeAddress node, String down, double load1, double load5, doub
     /** Builds the stats from the four answers (null for one not asked). */
     static NodeStats of(NodeAddress node, Result load, Result cpu, Result mem, Result net) {
         if (load == null || !load.isOk()) {
-            return down(node, load == null ? "no answer in time"
-                    : load.error().get().code() + ": " + load.error().get().getMessage());
+            return down(node, load == null ? "no answer in time" : why(node, load));
         }
         Record l = first(load);
         Record c = first(cpu);
@@ -77,6 +76,13 @@ record NodeStats(NodeAddress node, String down, double load1, double load5, doub
         return new NodeStats(node, null, number(l, "LOAD"), number(l, "LOAD5"), number(l, "LOAD15"),
                 number(c, "COUNT"), number(c, "BUSY"), number(m, "MEM_USED"), number(m, "MEM_TOTAL"),
                 anyNet ? in : Double.NaN, anyNet ? out : Double.NaN);
+    }
+
+    /** The error without the node's name in front: the screen shows it already. */
+    private static String why(NodeAddress node, Result failed) {
+        String message = failed.error().get().getMessage();
+        String prefix = node + ": ";
+        return failed.error().get().code() + ": " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
     }
 
     /** The node-wide record: the first one of an answer. */

@@ -62,8 +62,10 @@ final class Render {
                 .max().orElse(4)));
         List<String> lines = new ArrayList<>();
         lines.add(cut(header, width));
-        lines.add(cut(pad("NODE", nodeWidth) + "  LOAD1 LOAD5 LOAD15  LOAD/CPU" + " ".repeat(BAR - 6)
-                + "  CPU" + " ".repeat(BAR + 3) + "  MEM USED" + " ".repeat(BAR + 11) + "  NET IN/s  OUT/s", width));
+        String titles = cut(pad("NODE", nodeWidth) + "  LOAD1 LOAD5 LOAD15  " + pad("LOAD/CPU", BAR + 2)
+                + "  " + pad("CPU", BAR + 7) + "  " + pad("MEM USED", BAR + 17)
+                + "  " + lpad("NET IN/s", 8) + " " + lpad("OUT/s", 8), width);
+        lines.add(color ? "\u001b[7m" + titles + RESET : titles);
         int room = Math.max(1, height - lines.size());
         for (int i = 0; i < sorted.size(); i++) {
             if (i == room - 1 && sorted.size() > room) {
@@ -84,7 +86,7 @@ final class Render {
                     + "  " + bar(s.cpuBusy() / 100, color) + " " + lpad(pct(s.cpuBusy()), 3) + "%"
                     + "  " + bar(memPct / 100, color) + " " + lpad(pct(memPct), 3) + "% "
                     + lpad(bytes(s.memUsed()) + "/" + bytes(s.memTotal()), 11)
-                    + "  " + lpad(bytes(s.netIn()), 6) + " " + lpad(bytes(s.netOut()), 6);
+                    + "  " + lpad(bytes(s.netIn()), 8) + " " + lpad(bytes(s.netOut()), 8);
             // Colour codes take no room on screen: cut the plain text when the terminal is narrow.
             lines.add(color && visible(line) <= width ? line : cut(line.replaceAll("\u001b\\[[0-9;]*m", ""), width));
         }

@@ -43,6 +43,7 @@ class TopTest {
         assertThat(p.once()).isTrue();
         assertThat(p.interval()).isEqualTo(Duration.ofMillis(500));
         assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(Main.parse(new String[] {"--once", "h:1"}).timeout()).isEqualTo(Main.ONCE_TIMEOUT);
         assertThat(Main.parse(new String[] {"-h"})).isNull();
     }
 
@@ -74,7 +75,7 @@ class TopTest {
 
     @Test
     void aNodeIsDownWhenItDoesNotAnswerLoadAndColumnsItLacksStayEmpty() {
-        NodeStats down = NodeStats.of(A, Result.failed(ErrorCode.UNAVAILABLE, "cannot connect"), null, null, null);
+        NodeStats down = NodeStats.of(A, Result.failed(ErrorCode.UNAVAILABLE, A + ": cannot connect"), null, null, null);
         NodeStats partial = NodeStats.of(B, ok(rec("LOAD", "0.1", "LOAD5", "0.1", "LOAD15", "0.1")),
                 Result.failed(ErrorCode.UNKNOWN_COMMAND, "x"), null, ok());
 
@@ -135,7 +136,7 @@ class TopTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-            int code = Main.once(Main.parse(new String[] {"--once", "--timeout", "5", dead.toString(), live.toString()}),
+            int code = Main.once(Main.parse(new String[] {"--once", dead.toString(), live.toString()}),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
             assertThat(code).isEqualTo(Main.SOME_DOWN);

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class LocalSubnets {
 
     /** IPv4 before IPv6, then by address and prefix length, so two readings compare equal. */
-    static final Comparator<Cidr> ORDER = Comparator
+    private static final Comparator<Cidr> ORDER = Comparator
             .comparingInt((Cidr c) -> c.network().getAddress().length)
             .thenComparing(c -> c.network().getAddress(), Arrays::compareUnsigned)
             .thenComparingInt(Cidr::prefix);

@@ -36,10 +36,6 @@ record Rulebook(List<Rule> rules, String source, Instant loaded) {
         }
     }
 
-    boolean isBuiltIn() {
-        return BUILT_IN_SOURCE.equals(source);
-    }
-
     /**
      * Decides whether {@code caller} has {@code permission}.
      *

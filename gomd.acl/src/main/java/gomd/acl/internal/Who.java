@@ -36,7 +36,8 @@ record Who(String text, List<Cidr> fixed, boolean local) {
             default -> {
                 if (!ADDRESS_LIKE.matcher(text).matches()) {
                     throw new IllegalArgumentException("unknown WHO '" + text
-                            + "' (expected ADDRESS, ADDRESS/LENGTH, " + LOCAL_SUBNET + ", " + LOCALHOST + " or " + ANY + ")");
+                            + "' (expected ADDRESS, ADDRESS/LENGTH, " + LOCAL_SUBNET + ", " + LOCALHOST
+                            + " or " + ANY + ")");
                 }
                 yield new Who(text, List.of(Cidr.parse(text)), false);
             }

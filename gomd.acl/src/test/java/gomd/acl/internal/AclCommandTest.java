@@ -58,7 +58,8 @@ class AclCommandTest {
             Table t = (Table) r.items().get(1);
             assertThat(t.columns()).containsExactly("LINE", "RULE", "PREFIXES", "ALLOW", "DENY");
             assertThat(t.rows()).containsExactly(
-                    List.of("2", "LOCAL_SUBNET:STATS_READ", "127.0.0.0/8 192.0.2.0/24 ::1/128 fd00::/64", "STATS_READ", ""),
+                    List.of("2", "LOCAL_SUBNET:STATS_READ", "127.0.0.0/8 192.0.2.0/24 ::1/128 fd00::/64",
+                            "STATS_READ", ""),
                     List.of("3", "10.0.0.0/8:STATS_READ,-ADMIN", "10.0.0.0/8", "STATS_READ", "ADMIN"),
                     List.of("4", "::1:ACL_FULL_CONTROL", "::1/128", "STATS_READ,EXEC_LOCAL,EXEC_CLUSTER,ADMIN", ""));
         }

@@ -46,7 +46,7 @@ class AclPolicyTest {
         AclPolicy.State s = policy.state();
         assertThat(s.standing()).isEqualTo(AclPolicy.Standing.MISSING);
         assertThat(s.file()).isEqualTo(Fixtures.rulebook(home));
-        assertThat(s.rulebook().isBuiltIn()).isTrue();
+        assertThat(s.rulebook().source()).isEqualTo(Rulebook.BUILT_IN_SOURCE);
         assertThat(allows("127.0.0.1", Permission.ADMIN)).isTrue();
         assertThat(allows("127.0.0.2", Permission.EXEC_CLUSTER)).isTrue();
         assertThat(allows("::1", Permission.STATS_READ)).isTrue();
@@ -124,7 +124,7 @@ class AclPolicyTest {
 
         assertThat(policy.state().standing()).isEqualTo(AclPolicy.Standing.REJECTED);
         assertThat(policy.state().problem()).contains("acl.conf:2: bad prefix length /33");
-        assertThat(policy.state().rulebook().isBuiltIn()).isTrue();
+        assertThat(policy.state().rulebook().source()).isEqualTo(Rulebook.BUILT_IN_SOURCE);
         assertThat(policy.admit(ip("192.0.2.1")).allowed()).isFalse();
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isTrue();
     }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -79,6 +80,9 @@ public final class Connection implements Closeable {
             closeQuietly(channel);
             throw new CommandException(ErrorCode.TIMEOUT,
                     node + ": no connection within " + deadline.span().toMillis() + " ms");
+        } catch (ClosedByInterruptException e) {
+            closeQuietly(channel);
+            throw new CommandException(ErrorCode.UNAVAILABLE, node + ": interrupted");
         } catch (IOException e) {
             closeQuietly(channel);
             throw new CommandException(ErrorCode.UNAVAILABLE, node + ": cannot connect: " + e.getMessage());
@@ -147,6 +151,8 @@ public final class Connection implements Closeable {
         } catch (SocketTimeoutException e) {
             throw new CommandException(ErrorCode.TIMEOUT,
                     node + ": no complete answer within " + deadline.span().toMillis() + " ms");
+        } catch (ClosedByInterruptException e) { // the channel closes itself when its thread is interrupted
+            throw new CommandException(ErrorCode.UNAVAILABLE, node + ": interrupted");
         } catch (IOException e) {
             throw new CommandException(ErrorCode.UNAVAILABLE, node + ": " + (closed ? "client closed" : e.toString()));
         } catch (CommandException e) { // our own findings about the answer: say which node

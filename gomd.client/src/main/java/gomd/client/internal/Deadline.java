@@ -40,10 +40,6 @@ public final class Deadline {
         return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
     }
 
-    public boolean passed() {
-        return endNanos - System.nanoTime() <= 0;
-    }
-
     private static long nanos(Duration d) {
         return d.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : Math.max(0, d.toNanos());
     }

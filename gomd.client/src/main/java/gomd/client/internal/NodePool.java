@@ -1,6 +1,7 @@
 package gomd.client.internal;
 
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,7 +21,7 @@ import gomd.core.api.ErrorCode;
  * The connections to one node: at most {@link ClientOptions#maxConnectionsPerNode()} open at
  * once, idle ones kept for reuse (most recently used first, so that the others age out) and
  * checked before they are handed out, and closed once idle for
- * {@link ClientOptions#idleTimeout()}.
+ * {@link ClientOptions#idleTimeout()} (by the {@link Sweeper}).
  */
 public final class NodePool implements Closeable {
 
@@ -38,7 +39,7 @@ public final class NodePool implements Closeable {
         this.node = node;
         this.options = options;
         this.slots = new Semaphore(options.maxConnectionsPerNode(), true);
-        this.idleTimeoutNanos = options.idleTimeout().toNanos();
+        this.idleTimeoutNanos = saturatedNanos(options.idleTimeout());
     }
 
     /**
@@ -82,14 +83,17 @@ public final class NodePool implements Closeable {
 
     /** Gives back a connection whose answer ended cleanly, to be kept for the next request. */
     public void release(Connection c) {
+        boolean kept;
         synchronized (this) {
-            if (!closed) {
+            kept = !closed;
+            if (kept) {
                 c.markIdle();
                 idle.addFirst(c);
-                c = null;
             }
         }
-        if (c != null) {
+        if (kept) {
+            Sweeper.INSTANCE.watch(this);
+        } else {
             forget(c);
         }
         slots.release();
@@ -130,8 +134,12 @@ public final class NodePool implements Closeable {
         all.forEach(Connection::close);
     }
 
-    public synchronized boolean isClosed() {
-        return closed;
+    synchronized boolean hasIdle() {
+        return !idle.isEmpty();
+    }
+
+    long idleTimeoutMillis() {
+        return idleTimeoutNanos / 1_000_000;
     }
 
     /** Connections open now, busy and idle. */
@@ -139,7 +147,7 @@ public final class NodePool implements Closeable {
         return open.size();
     }
 
-    public CommandException closedError() {
+    private CommandException closedError() {
         return new CommandException(ErrorCode.UNAVAILABLE, node + ": client closed");
     }
 
@@ -157,6 +165,15 @@ public final class NodePool implements Closeable {
                 c.close();
             }
             return null;
+        }
+    }
+
+    /** A timeout of centuries means "never", not an overflow. */
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -10,9 +10,7 @@ import gomd.core.api.Text;
  * Reads the lines of an answer as docs/PROTOCOL.md defines them: the terminators
  * {@code (OK)} and {@code (ERROR:CODE)(MESSAGE:text)}, record lines and text lines, with their
  * escapes. A record that breaks the rules is a protocol error ({@link ErrorCode#FAILED}),
- * because a client that guesses could hand a caller a wrong value. Besides the escapes the
- * document lists, it reads the console's backslash-u escape (four hex digits, used for the
- * Unicode line separators that some readers split lines on).
+ * because a client that guesses could hand a caller a wrong value.
  */
 public final class Wire {
 
@@ -120,10 +118,10 @@ public final class Wire {
     }
 
     /**
-     * Undoes the escapes of a text line, left to right: {@code \\} is {@code \}, a leading
-     * {@code \(} is {@code (}, {@code \n}, {@code \r}, {@code \t}, {@code \xHH} and backslash-u
-     * with four hex digits are their characters. Any other backslash is the text's own: text
-     * is free-form, so unlike a record nothing in it is refused.
+     * Undoes the escapes of a text line, left to right, as for values: {@code \\ \( \) \:},
+     * {@code \n \r \t}, {@code \xHH} and backslash-u with four hex digits. The console writes no
+     * other escape; a backslash before anything else is kept as it is, since text is free-form
+     * and, unlike a record, has no structure a stray character could break.
      */
     public static String text(String line) {
         if (line.indexOf('\\') < 0) {
@@ -138,7 +136,7 @@ public final class Wire {
             if (c != '\\') {
                 out.append(c);
                 i++;
-            } else if (e == '\\' || e == '(' && i == 0) {
+            } else if (e == '\\' || e == '(' || e == ')' || e == ':') {
                 out.append(e);
                 i += 2;
             } else if (e == 'n' || e == 'r' || e == 't') {

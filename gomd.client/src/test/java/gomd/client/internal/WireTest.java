@@ -42,6 +42,7 @@ class WireTest {
             "keep \\ this \\q          | keep \\ this \\q",
             "not hex \\xZZ             | not hex \\xZZ",
             "twice \\\\x41             | twice \\x41",
+            "C\\:\\\\temp \\(x\\)     | C:\\temp (x)",
     })
     void textLinesUndoTheirEscapes(String wire, String text) throws Exception {
         assertThat(Wire.body(wire.strip())).isEqualTo(new Text(text.strip()));

@@ -18,7 +18,7 @@ public interface Command {
     String NAME = "gomd.command.name";
     /** Service property: one line of usage, e.g. {@code get SOURCE [ARG...]}. */
     String SYNOPSIS = "gomd.command.synopsis";
-    /** Service property: what the command does, shown by {@code help NAME}. */
+    /** Service property: what the command does, shown by {@code help NAME}; a String or a String[] of lines. */
     String HELP = "gomd.command.help";
     /** Service property: the {@link Permission} name the caller needs (default STATS_READ). */
     String PERMISSION = "gomd.command.permission";

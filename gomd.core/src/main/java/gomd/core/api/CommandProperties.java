@@ -29,8 +29,11 @@ public @interface CommandProperties {
     /** See {@link Command#SYNOPSIS}. */
     String synopsis() default "";
 
-    /** See {@link Command#HELP}. */
-    String help();
+    /**
+     * See {@link Command#HELP}: one element per line, since DS folds line breaks inside a
+     * single value into spaces.
+     */
+    String[] help();
 
     /** See {@link Command#PERMISSION}. */
     Permission permission() default Permission.STATS_READ;

@@ -13,6 +13,7 @@ import java.io.File;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.intern.TestProbeBuilderImpl;
 
 import gomd.itests.harness.Answer;
 import gomd.itests.harness.GomdConsole;
@@ -81,8 +82,14 @@ public final class KarafOptions {
 
     /** Puts the harness's console client into the probe bundle (it lives in src/main, not in the test classes). */
     public static TestProbeBuilder withHarness(TestProbeBuilder probe) {
-        return probe.addAnchor(GomdConsole.class).addAnchor(GomdConsole.Refused.class)
-                .addAnchor(Answer.class).addAnchor(Wire.class);
+        // addAnchor (copy these classes into the probe) is only on the implementation
+        if (!(probe instanceof TestProbeBuilderImpl impl)) {
+            throw new IllegalStateException("unexpected Pax Exam probe builder " + probe.getClass());
+        }
+        for (Class<?> c : new Class<?>[] {GomdConsole.class, GomdConsole.Refused.class, Answer.class, Wire.class}) {
+            impl.addAnchor(c);
+        }
+        return impl;
     }
 
     private static String required(String property) {

@@ -2,6 +2,7 @@ package gomd.rgs.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -36,7 +37,7 @@ final class Events {
         String who = "node #" + n.number() + " (" + n.name() + ", console " + n.address().getHostAddress() + ":"
                 + n.consolePort() + ")";
         switch (c.kind()) {
-            case JOINED -> LOG.info("[RGS] {} joined, features {}", who, n.features());
+            case JOINED -> LOG.info("[RGS] {} joined, features {}", who, new TreeSet<>(n.features()));
             case LEFT -> LOG.info("[RGS] {} left", who);
             case FAILED -> LOG.warn("[RGS] {} failed: no heartbeat, dropped from the cluster", who);
             case MERGED -> LOG.info("[RGS] partitions merged: {}", c.detail());

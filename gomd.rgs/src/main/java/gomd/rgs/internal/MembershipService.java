@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -164,7 +160,7 @@ public class MembershipService implements Cluster, Membership {
     private final Function<String, String> systemProperties;
     private final RejectLog rejects = new RejectLog(REJECT_LOG_INTERVAL);
 
-    private ScheduledExecutorService thread;
+    private MembershipThread thread;
     private ThreadPoolExecutor localQueries;
     private volatile GomdCluster clients;
     private ClusterQuery query;
@@ -190,7 +186,7 @@ public class MembershipService implements Cluster, Membership {
     void activate(BundleContext bundleContext, Map<String, Object> config) {
         context = bundleContext;
         settings = Settings.parse(config, systemProperties, Settings.defaults(), this::report);
-        thread = Executors.newSingleThreadScheduledExecutor(named("gomd-rgs"));
+        thread = new MembershipThread("gomd-rgs");
         localQueries = new ThreadPoolExecutor(0, LOCAL_QUERIES, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named("gomd-rgs-local"));
         clients = GomdCluster.create(ClientOptions.defaults(), settings.queryParallelism());
@@ -201,7 +197,7 @@ public class MembershipService implements Cluster, Membership {
         known = new KnownGomds(new KnownGomdsFile(localNode.home().resolve(KNOWN_GOMDS)), Clock.systemUTC());
         thread.execute(this::loadKnownGomds);
         thread.execute(this::start);
-        thread.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        thread.every(this::tick, TICK);
         context.addBundleListener(featureWatch);
     }
 
@@ -227,13 +223,13 @@ public class MembershipService implements Cluster, Membership {
     void deactivate() {
         context.removeBundleListener(featureWatch);
         try {
-            thread.submit(this::stop).get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("[RGS] membership did not stop cleanly: {}", e.toString());
+            thread.runAndWait(this::stop, STOP_WAIT);
+        } catch (TimeoutException e) {
+            LOG.warn("[RGS] membership did not stop within {} s", STOP_WAIT.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread.shutdownNow();
+        thread.shutdown();
         localQueries.shutdownNow();
         clients.close();
     }
@@ -299,7 +295,7 @@ public class MembershipService implements Cluster, Membership {
         if (key.isDefault()) {
             LOG.warn("[RGS] no cluster key: using the built-in default, which keeps out nobody running gomd; "
                     + "put a secret in {} (same on every daemon)", localNode.home().resolve(settings.clusterKeyFile()));
-        } else if (!key.source().startsWith("config") && ClusterKey.readableByOthers(Path.of(key.source()))) {
+        } else if (key.readableByOthers()) {
             LOG.warn("[RGS] {} is readable by other users: chmod 600 it", key.source());
         }
         List<InetSocketAddress> peers = peers(endpoint);
@@ -324,7 +320,7 @@ public class MembershipService implements Cluster, Membership {
                 if (session == null) {
                     start();
                 }
-            }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }, RETRY);
         }
     }
 

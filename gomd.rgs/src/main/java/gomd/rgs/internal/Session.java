@@ -58,7 +58,7 @@ final class Session implements Receiver {
         this.clusterName = clusterName;
         this.executor = executor;
         this.listener = listener;
-        this.channel = withBundleLoader(() -> new JChannel(stack));
+        this.channel = new JChannel(stack);
         channel.setDiscardOwnMessages(true);
         channel.setReceiver(this);
         channel.name("#" + self.number() + "@" + self.name());
@@ -75,7 +75,7 @@ final class Session implements Receiver {
 
     /** Joins the cluster (or founds it); blocks for discovery and the join. */
     void connect() throws Exception {
-        withBundleLoader(() -> channel.connect(clusterName));
+        channel.connect(clusterName);
     }
 
     /** The published snapshot: every node, this one included. */
@@ -192,23 +192,6 @@ final class Session implements Receiver {
             channel.send(new BytesMessage(to, payload));
         } catch (Exception e) {
             LOG.debug("could not send an announcement to {}: {}", to == null ? "everyone" : to, e.toString());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Action<T> {
-        T run() throws Exception;
-    }
-
-    /** JGroups loads its protocols, headers and resources through the context class loader. */
-    private static <T> T withBundleLoader(Action<T> action) throws Exception {
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        t.setContextClassLoader(Session.class.getClassLoader());
-        try {
-            return action.run();
-        } finally {
-            t.setContextClassLoader(before);
         }
     }
 }

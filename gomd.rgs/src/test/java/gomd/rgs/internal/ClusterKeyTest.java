@@ -29,6 +29,7 @@ class ClusterKeyTest {
         ClusterKey key = ClusterKey.load("", file);
         assertThat(key.secret()).isEqualTo("  s3cret with blanks");
         assertThat(key.source()).isEqualTo(file.toString());
+        assertThat(key.origin()).isEqualTo(ClusterKey.Origin.FILE);
     }
 
     @Test
@@ -47,15 +48,25 @@ class ClusterKeyTest {
     }
 
     @Test
+    void aKeyFileOthersCanReadIsNoticed() throws IOException {
+        Path file = Files.writeString(dir.resolve("cluster.key"), "s3cret\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(ClusterKey.load("", file).readableByOthers()).isTrue();
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(ClusterKey.load("", file).readableByOthers()).isFalse();
+    }
+
+    @Test
     void theSecretIsNeverPrinted() {
-        assertThat(new ClusterKey("s3cret", "config cluster.key", false).toString()).doesNotContain("s3cret");
+        assertThat(new ClusterKey("s3cret", ClusterKey.Origin.SETTING, null).toString())
+                .isEqualTo("ClusterKey[the cluster.key setting]");
     }
 
     @Test
     void theDerivedKeyDependsOnSecretAndClusterName() {
-        ClusterKey a = new ClusterKey("s3cret", "x", false);
+        ClusterKey a = new ClusterKey("s3cret", ClusterKey.Origin.SETTING, null);
         assertThat(a.derive("gomd").getEncoded()).hasSize(32).isEqualTo(a.derive("gomd").getEncoded())
                 .isNotEqualTo(a.derive("lab").getEncoded())
-                .isNotEqualTo(new ClusterKey("other", "x", false).derive("gomd").getEncoded());
+                .isNotEqualTo(new ClusterKey("other", ClusterKey.Origin.SETTING, null).derive("gomd").getEncoded());
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class KeyGuardTest {
 
     private static KeyGuard guard(String secret, String cluster) {
-        return new KeyGuard(new ClusterKey(secret, "test", false).derive(cluster), cluster, sender -> {
+        ClusterKey key = new ClusterKey(secret, ClusterKey.Origin.SETTING, null);
+        return new KeyGuard(key.derive(cluster), cluster, sender -> {
         });
     }
 

@@ -55,7 +55,8 @@ class SessionTest {
         for (int i = 1; i <= 4; i++) {
             peers.add(new InetSocketAddress(LOOPBACK, BASE + 10 * (i - 1) + 4));
         }
-        KeyGuard guard = new KeyGuard(new ClusterKey(secret, "test", false).derive("gomd"), "gomd", rejected::add);
+        ClusterKey key = new ClusterKey(secret, ClusterKey.Origin.SETTING, null);
+        KeyGuard guard = new KeyGuard(key.derive("gomd"), "gomd", rejected::add);
         Stacks.Endpoint endpoint = new Stacks.Endpoint(LOOPBACK, consolePort + 4, List.of());
         Announcement self = new Announcement(number, "host" + number, LOOPBACK, consolePort, consolePort + 4,
                 Set.of("gomd.rgs"), Instant.now());

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class StacksTest {
 
-    private static final KeyGuard GUARD = new KeyGuard(new ClusterKey("k", "test", false).derive("gomd"), "gomd",
-            a -> {
+    private static final KeyGuard GUARD = new KeyGuard(
+            new ClusterKey("k", ClusterKey.Origin.SETTING, null).derive("gomd"), "gomd", a -> {
             });
 
     private static List<String> names(List<Protocol> stack) {

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 /**
  * Where the cluster key comes from, first found wins: {@code cluster.key} of gomd.scx's own
  * configuration, {@code cluster.key} of gomd.rgs's configuration (so one setting serves both),
- * the key file {@code etc/gomd/cluster.key} under the node home (its text, trailing blanks
- * removed, as gomd.rgs reads it). gomd.rgs's built-in default key is never used: it is public,
- * so requests signed with it would prove nothing; without a key, remote execution is off.
+ * the key file of gomd.rgs ({@code cluster.keyFile}, default {@code etc/gomd/cluster.key} under
+ * the node home; its text, trailing blanks removed, as gomd.rgs reads it). gomd.rgs's built-in
+ * default key is never used: it is public, so requests signed with it would prove nothing;
+ * without a key, remote execution is off.
  */
 final class ClusterKeySource {
 

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,36 +35,51 @@ import org.slf4j.LoggerFactory;
  * standard output. The program leads a new session (started through util-linux
  * {@code setsid}), so that at its timeout, when the caller goes away, and also when it exits,
  * {@link ProcessTree} kills whatever it left running: a run never leaves processes behind.
+ *
+ * <p>Between {@code setsid} and the program sits coreutils {@code timeout -s KILL}, set a little
+ * later than the run's own timeout: should the daemon die (kill -9, crash), the program's
+ * process group is still killed in time, with nobody left to watch it.
  */
 final class ProcessRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    private static final List<Path> TIMEOUT = List.of(Path.of("/usr/bin/timeout"), Path.of("/bin/timeout"));
+    /** How much later than the run's timeout the backstop kills, if the daemon has not. */
+    static final Duration BACKSTOP_DELAY = Duration.ofSeconds(2);
     private static final long WATCH_PERIOD_MS = 50;
 
     private final ScheduledExecutorService scheduler;
-    private final int maxLineLength;
     private final Optional<Path> setsid;
+    private final Optional<Path> backstop;
+    /** Programs running now, killed when the runner closes. */
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
-    /**
-     * @param scheduler     runs the timeout watch and the clean-up after exit
-     * @param maxLineLength longer output lines are split into pieces of this many bytes
-     */
-    ProcessRunner(ScheduledExecutorService scheduler, int maxLineLength) {
+    /** @param scheduler runs the timeout watch and the clean-up after exit */
+    ProcessRunner(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
-        this.maxLineLength = maxLineLength;
         this.setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
+        this.backstop = TIMEOUT.stream().filter(Files::isExecutable).findFirst();
+        if (backstop.isEmpty()) {
+            LOG.warn("SCX: coreutils timeout not found: programs outlive their timeout if the daemon dies");
+        }
+    }
+
+    /** Kills every program still running (the daemon stops: nothing would watch their timeouts). */
+    void close() {
+        live.forEach(p -> ProcessTree.kill(p.toHandle()));
     }
 
     /**
      * Runs {@code program} with {@code args}, passing each output line to {@code sink} as it
-     * comes, until it exits, {@code timeout} passes or {@code cancelled} says so.
+     * comes (split into pieces of at most {@code maxLineLength} bytes), until it exits,
+     * {@code timeout} passes or {@code cancelled} says so.
      *
      * @throws CommandException {@link ErrorCode#UNAVAILABLE} when {@code setsid} is missing,
      *                          {@link ErrorCode#FAILED} when the program cannot be started
      */
-    RunResult run(Program program, List<String> args, Duration timeout, LineSink sink, BooleanSupplier cancelled)
-            throws CommandException {
+    RunResult run(Program program, List<String> args, Duration timeout, int maxLineLength, LineSink sink,
+                  BooleanSupplier cancelled) throws CommandException {
         if (setsid.isEmpty()) {
             throw new CommandException(ErrorCode.UNAVAILABLE,
                     "setsid (util-linux) not found: programs cannot be run with a safe timeout");
@@ -69,6 +87,12 @@ final class ProcessRunner {
         List<String> command = new ArrayList<>();
         command.add(setsid.get().toString());
         command.add("--wait");
+        backstop.ifPresent(t -> {
+            command.add(t.toString());
+            command.add("-s");
+            command.add("KILL");
+            command.add(String.format(Locale.ROOT, "%.3f", timeout.plus(BACKSTOP_DELAY).toMillis() / 1000.0));
+        });
         command.add(program.path().toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(new File("/")).redirectErrorStream(true)
@@ -86,6 +110,7 @@ final class ProcessRunner {
         } catch (IOException e) {
             throw new CommandException(ErrorCode.FAILED, "cannot start " + program.name() + ": " + e.getMessage());
         }
+        live.add(process);
         AtomicReference<RunResult.Ending> stop = new AtomicReference<>();
         long deadline = start + timeout.toNanos();
         ScheduledFuture<?> watch = scheduler.scheduleWithFixedDelay(() -> {
@@ -104,7 +129,7 @@ final class ProcessRunner {
         long bytes = 0;
         boolean interrupted = false;
         try {
-            bytes = pump(process.getInputStream(), sink);
+            bytes = pump(process.getInputStream(), maxLineLength, sink);
             process.waitFor();
             cleanup.join();
         } catch (IOException e) {
@@ -113,6 +138,7 @@ final class ProcessRunner {
             interrupted = true;
         } finally {
             watch.cancel(false);
+            live.remove(process);
             if (process.isAlive()) { // interrupted, or the output could not be read
                 stop.compareAndSet(null, RunResult.Ending.CANCELLED);
                 ProcessTree.kill(process.toHandle());
@@ -137,7 +163,7 @@ final class ProcessRunner {
     }
 
     /** Copies lines to the sink until end of output; returns the number of bytes read. */
-    private long pump(InputStream in, LineSink sink) throws IOException {
+    private static long pump(InputStream in, int maxLineLength, LineSink sink) throws IOException {
         try (in) {
             byte[] buf = new byte[8192];
             ByteArrayOutputStream line = new ByteArrayOutputStream();

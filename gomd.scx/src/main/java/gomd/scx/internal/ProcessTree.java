@@ -29,7 +29,7 @@ final class ProcessTree {
     static int kill(ProcessHandle root) {
         long session = root.pid();
         long self = ProcessHandle.current().pid();
-        int signalled = 0;
+        Set<Long> signalled = new HashSet<>();
         boolean interrupted = false;
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -46,7 +46,7 @@ final class ProcessTree {
                 for (ProcessHandle p : targets) {
                     // ProcessHandle checks the start time, so a pid reused meanwhile is not hit
                     if (p.destroyForcibly()) {
-                        signalled++;
+                        signalled.add(p.pid());
                     }
                 }
                 try {
@@ -60,7 +60,7 @@ final class ProcessTree {
                 Thread.currentThread().interrupt();
             }
         }
-        return signalled;
+        return signalled.size();
     }
 
     /** Live (not zombie) processes whose session id is {@code session}, the leader excluded. */

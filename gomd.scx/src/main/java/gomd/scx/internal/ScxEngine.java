@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -71,8 +72,9 @@ public class ScxEngine {
     @interface Config {
         @AttributeDefinition(name = "Cluster key", type = AttributeType.PASSWORD,
                 description = "Secret (at least 16 bytes) that signs daemon-to-daemon requests. Empty: gomd.rgs's "
-                        + "cluster.key, else the file etc/gomd/cluster.key under the node home; with none, cwc runs "
-                        + "on the local node only and requests from other daemons are refused.")
+                        + "cluster.key, else gomd.rgs's key file (cluster.keyFile, default etc/gomd/cluster.key under "
+                        + "the node home); with none, cwc runs on the local node only and requests from other "
+                        + "daemons are refused.")
         String cluster_key() default "";
 
         @AttributeDefinition(name = "Policy file", description = "The SCX policy; a relative path is below the node home.")
@@ -150,7 +152,7 @@ public class ScxEngine {
     private volatile Semaphore runSlots;
     private volatile Semaphore cwcSlots;
     private volatile ReplayGuard replay;
-    private volatile ProcessRunner runner;
+    private ProcessRunner runner;
     private volatile RequestMac mac;
     private ClusterKeySource.Choice key;
     private String keyProblem;
@@ -164,6 +166,7 @@ public class ScxEngine {
             t.setDaemon(true);
             return t;
         });
+        runner = new ProcessRunner(scheduler);
         configure(config, null);
     }
 
@@ -174,6 +177,7 @@ public class ScxEngine {
 
     @Deactivate
     synchronized void deactivate() {
+        runner.close();
         scheduler.shutdownNow();
     }
 
@@ -194,9 +198,6 @@ public class ScxEngine {
             // A new guard remembers no nonce, so it refuses everything signed before it existed.
             replay = new ReplayGuard(s.signatureWindow(), s.nonceCapacity(), clock);
         }
-        if (last == null || s.maxLineLength() != last.maxLineLength()) {
-            runner = new ProcessRunner(scheduler, s.maxLineLength());
-        }
         settings = s;
         refresh();
         if (refreshTask != null) {
@@ -215,8 +216,8 @@ public class ScxEngine {
     private synchronized void refreshKey() {
         ClusterKeySource.Choice choice;
         try {
-            choice = ClusterKeySource.pick(settings.clusterKey(), this::rgsKey,
-                    localNode.home().resolve(ClusterKeySource.KEY_FILE)).orElse(null);
+            Path keyFile = localNode.home().resolve(rgsSetting("cluster.keyFile").orElse(ClusterKeySource.KEY_FILE));
+            choice = ClusterKeySource.pick(settings.clusterKey(), () -> rgsSetting("cluster.key"), keyFile).orElse(null);
         } catch (IOException e) {
             if (!e.getMessage().equals(keyProblem)) {
                 LOG.error("SCX: cannot read the cluster key ({}); keeping the key in force", e.getMessage());
@@ -245,8 +246,8 @@ public class ScxEngine {
         }
     }
 
-    /** gomd.rgs's {@code cluster.key}, read without binding its configuration to this bundle. */
-    private Optional<String> rgsKey() {
+    /** A setting of gomd.rgs, read without binding its configuration to this bundle; empty if unset. */
+    private Optional<String> rgsSetting(String key) {
         ConfigurationAdmin ca = configAdmin;
         if (ca == null) {
             return Optional.empty();
@@ -256,9 +257,9 @@ public class ScxEngine {
             if (found == null || found.length == 0 || found[0].getProperties() == null) {
                 return Optional.empty();
             }
-            Object v = found[0].getProperties().get("cluster.key");
-            return Optional.ofNullable(v).map(String::valueOf);
-        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            Object v = found[0].getProperties().get(key);
+            return Optional.ofNullable(v).map(String::valueOf).map(String::strip).filter(x -> !x.isEmpty());
+        } catch (IOException | InvalidSyntaxException e) {
             LOG.warn("SCX: cannot read the configuration of {}: {}", RGS_PID, e.toString());
             return Optional.empty();
         }
@@ -363,7 +364,8 @@ public class ScxEngine {
         }
         try {
             LOG.info("SCX: running {} for {} (allowed by {})", command, caller.principal(), decision.rule());
-            RunResult result = runner.run(program.get(), argv.subList(1, argv.size()), timeout, sink, cancelled);
+            RunResult result = runner.run(program.get(), argv.subList(1, argv.size()), timeout, settings.maxLineLength(),
+                    sink, cancelled);
             LOG.info("SCX: {} for {}: {} exit {} after {} ms", command, caller.principal(), result.ending(),
                     result.exitCode(), result.elapsed().toMillis());
             return result;

@@ -25,7 +25,7 @@ class ProcessRunnerTest {
     Path dir;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    private final ProcessRunner runner = new ProcessRunner(scheduler, 100);
+    private final ProcessRunner runner = new ProcessRunner(scheduler);
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
@@ -34,7 +34,8 @@ class ProcessRunnerTest {
     }
 
     private RunResult run(Duration timeout, String program, String... args) throws Exception {
-        return runner.run(ProgramResolver.resolve(program).orElseThrow(), List.of(args), timeout, lines::add, () -> false);
+        return runner.run(ProgramResolver.resolve(program).orElseThrow(), List.of(args), timeout, 100, lines::add,
+                () -> false);
     }
 
     /** An executable script in the temp dir (the runner execs it directly: the kernel reads the #! line). */
@@ -81,11 +82,35 @@ class ProcessRunnerTest {
     }
 
     @Test
-    void programLeadsItsOwnSession() throws Exception {
+    void programRunsInASessionOfItsOwn() throws Exception {
         run(LONG, script("cat /proc/$$/stat\n"));
         String stat = lines.get(0);
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        assertThat(f[3]).as("session id").isEqualTo(stat.substring(0, stat.indexOf(' ')));
+        long session = Long.parseLong(f[3]);
+        assertThat(session).isNotEqualTo(ProcessTree.stat(ProcessHandle.current().pid()).orElseThrow().session());
+    }
+
+    @Test
+    void closingTheRunnerKillsWhatRuns() throws Exception {
+        AtomicBoolean started = new AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                runner.run(ProgramResolver.resolve(script("echo $$\nsleep 300\n")).orElseThrow(), List.of(), LONG, 100,
+                        line -> {
+                            lines.add(line);
+                            started.set(true);
+                        }, () -> false);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.start();
+        while (!started.get()) {
+            Thread.onSpinWait();
+        }
+        runner.close();
+        t.join();
+        assertThat(ProcessTree.isRunning(pids(lines).get(0))).isFalse();
     }
 
     @Test
@@ -127,7 +152,7 @@ class ProcessRunnerTest {
     void cancellingKillsTheProgram() throws Exception {
         AtomicBoolean cancel = new AtomicBoolean();
         RunResult r = runner.run(ProgramResolver.resolve(script("echo $$\nsleep 300\n")).orElseThrow(), List.of(), LONG,
-                line -> {
+                100, line -> {
                     lines.add(line);
                     cancel.set(true);
                 }, cancel::get);

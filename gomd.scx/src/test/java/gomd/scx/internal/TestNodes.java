@@ -4,7 +4,6 @@ import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -94,24 +93,30 @@ final class TestNodes {
         return Result.of(command, request);
     }
 
-    /** A reply that keeps every item and can be closed by the test. */
-    static final class ClosableReply extends ArrayList<Object> implements Reply {
-        private static final long serialVersionUID = 1L;
-        volatile boolean closed;
+    /** A reply that keeps what it gets and reports itself closed once {@code closeWhen} saw a line it likes. */
+    static final class ClosingReply implements Reply {
+        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<gomd.core.api.Record> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.function.Predicate<String> closeWhen;
+        private volatile boolean closed;
 
-        @Override
-        public synchronized void record(gomd.core.api.Record record) {
-            add(record);
+        ClosingReply(java.util.function.Predicate<String> closeWhen) {
+            this.closeWhen = closeWhen;
         }
 
         @Override
-        public synchronized void table(gomd.core.api.Table table) {
-            add(table);
+        public void record(gomd.core.api.Record record) {
+            records.add(record);
         }
 
         @Override
-        public synchronized void text(String line) {
-            add(line);
+        public void table(gomd.core.api.Table table) {
+        }
+
+        @Override
+        public void text(String line) {
+            lines.add(line);
+            closed |= closeWhen.test(line);
         }
 
         @Override

@@ -33,8 +33,12 @@ public class ShellBridge implements CommandListener {
     @Reference
     SessionFactory sessionFactory;
 
-    @Reference
-    CommandRegistry registry;
+    /**
+     * Optional and dynamic: the registry also tracks this listener, and a mandatory reference
+     * both ways makes SCR report a circular reference while the two start.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile CommandRegistry registry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile CollectorRegistry collectors;
@@ -83,8 +87,8 @@ public class ShellBridge implements CommandListener {
     }
 
     /** Names of the gomd commands (for completion). */
-    List<String> commandNames() {
-        return registry.commands().stream().map(CommandInfo::name).toList();
+    synchronized List<String> commandNames() {
+        return registered.keySet().stream().sorted().toList();
     }
 
     /** Names of the collectors {@code get} knows (for completion); empty without core's collector registry. */

@@ -11,6 +11,8 @@ import org.apache.karaf.shell.api.console.Session;
 import gomd.core.api.CommandException;
 import gomd.core.api.CommandInfo;
 import gomd.core.api.CommandLine;
+import gomd.core.api.CommandRegistry;
+import gomd.core.api.ErrorCode;
 import gomd.core.api.FrontEnd;
 import gomd.core.api.InternalRequest;
 
@@ -74,9 +76,13 @@ final class ShellCommand implements org.apache.karaf.shell.api.console.Command {
         Object user = session.get(USER);
         InternalRequest request = new InternalRequest(info.name(), args, line, InetAddress.getLoopbackAddress(),
                 user == null ? "" : user.toString(), FrontEnd.SHELL);
+        CommandRegistry registry = bridge.registry;
+        if (registry == null) {
+            throw new CommandException(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE + ": gomd core is not running");
+        }
         ShellReply reply = new ShellReply(session.getConsole());
         try {
-            bridge.registry.execute(request, reply);
+            registry.execute(request, reply);
         } catch (CommandException e) {
             reply.flush();
             // Karaf prints a CommandException's message as one line, without a stack trace, and the

@@ -39,21 +39,18 @@ import gomd.core.internal.collect.SampleFormat.Group;
 
 /** {@code get}: the latest samples of the collectors, the raw /proc reader and cluster-wide queries. */
 @Component(service = Command.class, configurationPid = Sampler.PID)
-@CommandProperties(name = "get", synopsis = "get [SOURCE [SELECTOR|*] [ALL|NODES]]", help = GetCommand.HELP)
+@CommandProperties(name = "get", synopsis = "get [SOURCE [SELECTOR|*] [ALL|NODES]]", help = {
+        "Node statistics, answered from memory (sampled in the background, get never waits for a source).",
+        "get: the sources, with selector, interval and description.",
+        "get SOURCE: node-wide values in one record, then one record per interface, cpu, disk or mount.",
+        "get SOURCE SELECTOR: only that one, e.g. get netload eth0, get cpu 0, get disk sda, get fs /.",
+        "get -d SOURCE: the keys of a source with their type and unit.",
+        "get ps [cpu|mem] [N]: process counts and the top N processes (default cpu 10, at most 50).",
+        "get proc FILE: the raw text of /proc/FILE, e.g. get proc loadavg.",
+        "get SOURCE [SELECTOR|*] ALL|NODES: the same from every node or from nodes such as 1-3,5"
+                + " (needs gomd.rgs), keys KEY_OF_NODE_#N; a node that does not answer gives (SOURCE_OF_NODE_#N:-101).",
+        "Sources: load, cpu, mem, netload, disk, fs, ps, uptime, os, proc, and those of plugins."})
 public class GetCommand implements Command {
-
-    /** Each line reads on its own: DS descriptors may turn the line ends into blanks. */
-    static final String HELP = """
-            Node statistics, answered from memory (sampled in the background, get never waits for a source).
-            get: the sources, with selector, interval and description.
-            get SOURCE: node-wide values in one record, then one record per interface, cpu, disk or mount.
-            get SOURCE SELECTOR: only that one, e.g. get netload eth0, get cpu 0, get disk sda, get fs /.
-            get -d SOURCE: the keys of a source with their type and unit.
-            get ps [cpu|mem] [N]: process counts and the top N processes (default cpu 10, at most 50).
-            get proc FILE: the raw text of /proc/FILE, e.g. get proc loadavg.
-            get SOURCE [SELECTOR|*] ALL|NODES: the same from every node or from nodes such as 1-3,5 \
-            (needs gomd.rgs), keys KEY_OF_NODE_#N; a node that does not answer gives (SOURCE_OF_NODE_#N:-101).
-            Sources: load, cpu, mem, netload, disk, fs, ps, uptime, os, proc, and those of plugins.""";
 
     /** A /proc read that blocks (a process in D state) is given up after this long. */
     static final Duration PROC_TIMEOUT = Duration.ofSeconds(5);

@@ -25,10 +25,10 @@ import gomd.core.api.Request;
 
 /** {@code status}: which gomd feature bundles are present and healthy; also logged once at start. */
 @Component(service = Command.class, immediate = true)
-@CommandProperties(name = "status", synopsis = "status", help = """
-        The gomd feature bundles: FEATURE, VERSION, STATE (ACTIVE, RESOLVED, ... or absent for a known
-        optional feature that is not installed), HEALTHY (yes when ACTIVE and all its components are
-        satisfied) and DETAIL (what is missing).""")
+@CommandProperties(name = "status", synopsis = "status", help = {
+        "The gomd feature bundles: FEATURE, VERSION, STATE (ACTIVE, RESOLVED, ... or absent for a known",
+        "optional feature that is not installed), HEALTHY (yes when ACTIVE and all its components are",
+        "satisfied) and DETAIL (what is missing)."})
 public class StatusCommand implements Command {
 
     /** Boot features are still being installed right after core starts. */

@@ -92,12 +92,15 @@ public final class ConsoleServer {
             throw new IOException("cannot listen on " + hostAndPort(next.bind(), next.port()) + ": " + e.getMessage(), e);
         }
         ServerSocket old = listener;
+        Thread oldAcceptor = acceptor;
         settings = next;
         listener = socket;
         acceptor = daemon(() -> acceptLoop(socket), "gomd-console-accept-" + socket.getLocalPort());
         acceptor.start();
         if (old != null) {
             closeQuietly(old);
+            // The kernel keeps the old port listening until the blocked accept() has returned.
+            joinQuietly(oldAcceptor);
             LOG.info("console moved from {} to {}", old.getLocalSocketAddress(), socket.getLocalSocketAddress());
         }
     }
@@ -121,11 +124,9 @@ public final class ConsoleServer {
             lastAcceptor = acceptor;
         }
         watchdog.shutdownNow();
+        joinQuietly(lastAcceptor); // no session starts after this
+        sessions.forEach(ConsoleSession::close);
         try {
-            if (lastAcceptor != null) {
-                lastAcceptor.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS)); // no session starts after this
-            }
-            sessions.forEach(ConsoleSession::close);
             workers.shutdown();
             if (!workers.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.warn("console stopped; commands still running in {} sessions are interrupted", sessions.size());
@@ -232,6 +233,17 @@ public final class ConsoleServer {
             c.close();
         } catch (Exception e) {
             LOG.debug("close failed: {}", e.toString());
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

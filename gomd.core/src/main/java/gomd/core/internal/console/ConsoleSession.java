@@ -179,6 +179,7 @@ final class ConsoleSession implements Runnable {
             LOG.error("request '{}' from {} failed", request.line(), principal, e);
             end = Wire.error(ErrorCode.INTERNAL, "internal error");
         }
+        reply.finish();
         if (reply.wasCut()) {
             // Whatever the command did after the cut, what the client sees is a cut answer.
             end = Wire.error(ErrorCode.TOO_LARGE, "answer cut at " + s.maxAnswerBytes() + " bytes");

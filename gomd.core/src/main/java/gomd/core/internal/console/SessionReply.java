@@ -15,6 +15,8 @@ final class SessionReply implements Reply {
     private final long maxBytes;
     private long bytes;
     private volatile boolean cut;
+    /** Set before the terminator is sent: a command thread writing late must not break the framing. */
+    private volatile boolean finished;
 
     SessionReply(ConsoleSession session, long maxBytes) {
         this.session = session;
@@ -43,10 +45,15 @@ final class SessionReply implements Reply {
         send(Wire.text(line));
     }
 
-    /** True once the client has gone or the answer was cut: the command should stop. */
+    /** True once the client has gone, the answer was cut or is finished: the command should stop. */
     @Override
     public boolean isClosed() {
-        return cut || session.isClosed();
+        return cut || finished || session.isClosed();
+    }
+
+    /** Ends the body: later writes are dropped, so the terminator that follows stays the last line. */
+    synchronized void finish() {
+        finished = true;
     }
 
     /** Whether the answer went over the size limit and lost its end. */

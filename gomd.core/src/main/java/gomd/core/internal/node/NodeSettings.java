@@ -108,20 +108,25 @@ record NodeSettings(InetAddress bind, int port, int nodeId, int idleTimeoutSecon
     private record Reader(Map<String, ?> config, Function<String, String> systemProperties, Consumer<String> problems) {
 
         <T> T get(String key, String override, Parser<T> parser, T lastGood, T dflt) {
-            if (override != null) {
-                String v = systemProperties.apply(override);
-                if (v != null) {
-                    try {
-                        return parser.parse(v);
-                    } catch (Invalid e) {
-                        problems.accept("-D" + override + "=" + v + " (command line) is invalid: " + e.getMessage()
-                                + "; using " + key + " from the configuration");
+            Object v = config.get(key);
+            boolean set = v != null && !(v instanceof String str && str.isBlank()); // "key =" means "not set"
+            String fromCommandLine = override == null ? null : systemProperties.apply(override);
+            if (fromCommandLine != null) {
+                try {
+                    T value = parser.parse(fromCommandLine);
+                    if (set && !String.valueOf(v).strip().equals(fromCommandLine.strip())) {
+                        // else an admin edits the file and wonders why nothing changes
+                        problems.accept(key + "=" + v + " is overridden by -D" + override + "=" + fromCommandLine
+                                + " (command line)");
                     }
+                    return value;
+                } catch (Invalid e) {
+                    problems.accept("-D" + override + "=" + fromCommandLine + " (command line) is invalid: "
+                            + e.getMessage() + "; using " + key + " from the configuration");
                 }
             }
-            Object v = config.get(key);
-            if (v == null || v instanceof String str && str.isBlank()) {
-                return dflt; // "key =" in a .cfg file, or a form left empty, means "not set"
+            if (!set) {
+                return dflt;
             }
             try {
                 return parser.parse(v);

@@ -17,8 +17,8 @@ import gomd.core.api.Request;
 /** {@code help}: lists the commands in force, or shows one. A registered command like any other. */
 @Component(service = Command.class)
 @CommandProperties(name = "help", synopsis = "help [COMMAND]",
-        help = "Without an argument: one line per command, NAME - SYNOPSIS.\n"
-                + "With a command name: its synopsis and what it does.")
+        help = {"Without an argument: one line per command, NAME - SYNOPSIS.",
+                "With a command name: its synopsis and what it does."})
 public class HelpCommand implements Command {
 
     @Reference

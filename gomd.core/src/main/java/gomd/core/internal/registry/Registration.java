@@ -1,5 +1,6 @@
 package gomd.core.internal.registry;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
@@ -43,7 +44,7 @@ record Registration(long serviceId, int ranking, Command command, CommandInfo in
         if (RESERVED.contains(n)) {
             throw new IllegalArgumentException(Command.NAME + "=" + n + " is reserved for the console session");
         }
-        String help = text(ref, Command.HELP);
+        String help = lines(ref, Command.HELP);
         if (help.isEmpty()) {
             throw new IllegalArgumentException(Command.HELP + " is missing");
         }
@@ -94,6 +95,14 @@ record Registration(long serviceId, int ranking, Command command, CommandInfo in
         return v == null ? "" : ((String) v).strip();
     }
 
+    /** Help may be a String or a String[] of lines (DS folds line breaks inside one XML attribute value). */
+    private static String lines(ServiceReference<?> ref, String key) {
+        if (ref.getProperty(key) instanceof String[] lines) {
+            return String.join("\n", lines).strip();
+        }
+        return text(ref, key);
+    }
+
     static String bundleName(Bundle bundle) {
         return bundle == null || bundle.getSymbolicName() == null ? "?" : bundle.getSymbolicName();
     }
@@ -102,6 +111,10 @@ record Registration(long serviceId, int ranking, Command command, CommandInfo in
         if (value == null) {
             return "(missing)";
         }
-        return value instanceof String ? "'" + value + "'" : value + " (" + value.getClass().getSimpleName() + ")";
+        if (value instanceof String) {
+            return "'" + value + "'";
+        }
+        String shown = value instanceof Object[] array ? Arrays.toString(array) : String.valueOf(value);
+        return shown + " (" + value.getClass().getSimpleName() + ")";
     }
 }

@@ -70,6 +70,11 @@ class ConsoleServerTest {
         });
         Registries.add(registry, 8, "block", (request, reply) -> await(release));
         Registries.add(registry, 9, "fake", (request, reply) -> reply.record(Record.of("ERROR", "not really")));
+        Registries.add(registry, 10, "late", (request, reply) -> new Thread(() -> {
+            await(release);
+            reply.text("too late");
+            commandEnded.countDown();
+        }).start());
     }
 
     @AfterEach
@@ -305,6 +310,16 @@ class ConsoleServerTest {
             release.countDown();
             assertThat(c.readLine()).isEqualTo("(PART:2)");
             assertThat(c.readLine()).isEqualTo("(OK)");
+        }
+    }
+
+    @Test
+    void aCommandThreadWritingAfterTheAnswerCannotBreakTheFraming() throws Exception {
+        try (WireClient c = WireClient.program(start())) {
+            assertThat(c.request("late")).isEqualTo(new WireClient.Answer(List.of(), "(OK)"));
+            release.countDown();
+            assertThat(commandEnded.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(c.request("echo next")).isEqualTo(new WireClient.Answer(List.of("next"), "(OK)"));
         }
     }
 

@@ -87,7 +87,14 @@ class NodeSettingsTest {
         assertThat(s.bind().getHostAddress()).isEqualTo("127.0.0.5");
         assertThat(s.nodeId()).isEqualTo(3);
         assertThat(s.home()).isEqualTo(Path.of("/tmp/n1"));
-        assertThat(problems).isEmpty();
+        assertThat(problems).containsExactly(
+                "console.bind=0.0.0.0 is overridden by -Dgomd.bind=127.0.0.5 (command line)",
+                "console.port=9900 is overridden by -Dgomd.port=22990 (command line)",
+                "node.id=4 is overridden by -Dgomd.node.id=3 (command line)",
+                "home=/x is overridden by -Dgomd.home=/tmp/n1 (command line)");
+        problems.clear();
+        parse(Map.of("console.port", "22990"), defaults());
+        assertThat(problems).as("the same value is no news").isEmpty();
     }
 
     @Test

@@ -26,7 +26,7 @@ class HelpCommandTest {
         Registries.add(registry, 1, help, Map.of(Command.NAME, "help", Command.SYNOPSIS, "help [COMMAND]",
                 Command.HELP, "Lists the commands."));
         Registries.add(registry, 2, (request, reply) -> { }, Map.of(Command.NAME, "get",
-                Command.SYNOPSIS, "get SOURCE [ARG...]", Command.HELP, "Latest sample of a collector.\nSee the docs."));
+                Command.SYNOPSIS, "get SOURCE [ARG...]", Command.HELP, new String[] {"Latest sample of a collector.", "See the docs."}));
         Registries.add(registry, 3, "uptime", (request, reply) -> { });
     }
 

@@ -31,7 +31,7 @@ import gomd.itests.harness.GomdNodes;
  * loopback-only default, never to "allow all". Linux routes all of 127.0.0.0/8 to loopback, so
  * a client bound to 127.0.0.2 is a second caller address on the same host.
  */
-class AclEndToEndTest {
+class AclIT {
 
     /** What a refused caller gets: this one line, then the connection closes (docs/PROTOCOL.md). */
     static final List<String> REFUSAL = List.of("(ERROR:DENIED)(MESSAGE:access denied)");
