@@ -62,10 +62,13 @@ public final class CwcBench {
                 out.flush();
                 String totals = null;
                 String terminator;
+                List<String> problems = new ArrayList<>();
                 while (true) {
                     l = readLine(in);
                     if (l.startsWith("(NODES:")) {
                         totals = l;
+                    } else if (l.startsWith("(NODE:") && !l.contains("(STATE:EXITED)(EXIT:0)")) {
+                        problems.add(l);
                     }
                     if (l.equals("(OK)") || l.startsWith("(ERROR:")) {
                         terminator = l;
@@ -77,6 +80,7 @@ public final class CwcBench {
                 if (!terminator.equals("(OK)") || totals == null || !totals.startsWith(expected)) {
                     System.err.println("bench: run " + i + " did not succeed on all " + nodes + " nodes: " + totals
                             + " " + terminator);
+                    problems.forEach(p -> System.err.println("bench:   " + p));
                     System.exit(1);
                 }
                 if (i >= WARMUP_RUNS) {

@@ -30,11 +30,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gomd-bench-scx.XXXXXX")
 started=()
 sshd_pid=""
 cleanup() {
+    local home stoppers=()
+    [ -z "$sshd_pid" ] || kill "$sshd_pid" 2>/dev/null || true
     for home in "${started[@]+"${started[@]}"}"; do
         "$gomd" stop --home "$home" > /dev/null 2>&1 &
+        stoppers+=($!)
     done
-    wait
-    [ -z "$sshd_pid" ] || kill "$sshd_pid" 2>/dev/null || true
+    for pid in "${stoppers[@]+"${stoppers[@]}"}"; do wait "$pid" || true; done
     if [ "${KEEP:-}" = 1 ]; then echo "bench: homes kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -109,6 +111,14 @@ for ((k = 0; k < 600; k++)); do
     sleep 1
 done
 [ "$alive" -ge "$want" ] || { say "only $alive of $want nodes alive after 600 s"; exit 1; }
+# membership comes up before every feature has finished installing: wait until cwc works everywhere
+for ((k = 0; k < 300; k++)); do
+    if java bench/scx/CwcBench.java 127.0.0.1 "$port0" 0 0 "cwc -f $want true" 2>/dev/null \
+            | grep -q "^(NODES:$want)(EXIT_0:$want)"; then
+        break
+    fi
+    sleep 1
+done
 
 # ---- private sshd for pdsh -R ssh ------------------------------------------------------------
 ssh_ok=false

@@ -1,69 +1,35 @@
 package gomd.acl.internal;
 
 import java.net.InetAddress;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import gomd.core.api.AccessDecision;
 import gomd.core.api.AccessPolicy;
-import gomd.core.api.LocalNode;
 import gomd.core.api.Permission;
 
 /**
- * The access policy from the rulebook file ({@code etc/gomd/acl.conf} under the node home).
- * Core asks it at every connect ({@link #admit}) and for every command ({@link #decide}).
+ * The access policy core asks at every connect ({@link #admit}) and for every command
+ * ({@link #decide}): the rulebook in force, which {@link AclLoader} puts here.
  *
- * <p>The rulebook is read at activation and checked for changes every {@code reloadInterval}
- * seconds; only a fully parsed rulebook is put in force. While none has loaded, or when the file
- * is missing, the built-in {@code LOCALHOST:ACL_FULL_CONTROL} applies: core's own loopback-only
- * default, never "allow all".
+ * <p>It references nothing, on purpose: core's {@code LocalNode} component binds this service while
+ * it activates, so a reference back to {@code LocalNode} here would be a service cycle. Until the
+ * loader has read the rulebook (the same feature start, moments later) the built-in
+ * {@code LOCALHOST:ACL_FULL_CONTROL} applies: core's own loopback-only default, never "allow all".
  */
-@Component(service = {AccessPolicy.class, AclPolicy.class}, immediate = true, configurationPid = AclPolicy.PID,
-        property = "service.ranking:Integer=100")
-@Designate(ocd = AclPolicy.Config.class)
+@Component(service = {AccessPolicy.class, AclPolicy.class}, property = "service.ranking:Integer=100")
 public class AclPolicy implements AccessPolicy {
-
-    static final String PID = "gomd.acl";
-    static final String DEFAULT_RULEBOOK = "etc/gomd/acl.conf";
-    private static final Logger LOG = LoggerFactory.getLogger(AclPolicy.class);
-
-    @ObjectClassDefinition(name = "gomd ACL", description = "Who may connect to gomd and what they may run.")
-    @interface Config {
-        @AttributeDefinition(name = "Rulebook", description = "Path of the rulebook file; a relative path is below "
-                + "the node home. Empty: " + DEFAULT_RULEBOOK + " under the node home.")
-        String rulebook() default "";
-
-        @AttributeDefinition(name = "Reload check interval (s)", min = "1", max = "3600",
-                description = "How often the rulebook file is checked for changes.")
-        int reloadInterval() default 2;
-
-        @AttributeDefinition(name = "LOCAL_SUBNET refresh interval (s)", min = "1", max = "3600",
-                description = "How often the node's interface prefixes (LOCAL_SUBNET) are read again.")
-        int localSubnetRefresh() default 30;
-    }
 
     /** How the last look at the rulebook file went. */
     enum Standing {
+        /** Not read yet: the built-in default is in force. */
+        NOT_READ,
         /** Its rules are in force. */
         LOADED,
         /** There is no file: the built-in default is in force. */
@@ -75,97 +41,20 @@ public class AclPolicy implements AccessPolicy {
     /**
      * The rules in force and how the last look at the file went.
      *
-     * @param problem what is wrong, for {@code MISSING} and {@code REJECTED}; null when loaded
+     * @param file    the rulebook file (null before the first look)
+     * @param problem what is wrong, unless {@code LOADED}
      */
     record State(Path file, Rulebook rulebook, Standing standing, String problem) {
     }
 
-    @Reference
-    LocalNode node;
-
-    /** Reads the node's interface prefixes; replaced by unit tests. */
-    Callable<List<Cidr>> interfaces = LocalSubnets::read;
-
     private final DenialLog denials = new DenialLog();
-    private volatile State state;
+    private volatile State state = new State(null, Rulebook.builtIn(Instant.now()), Standing.NOT_READ,
+            "the rulebook has not been read yet; the built-in default " + Rulebook.BUILT_IN_TEXT + " is in force");
     private volatile List<Cidr> localSubnets = List.of();
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> reloadTask;
-    private ScheduledFuture<?> subnetTask;
-    /** The configured rulebook path, resolved against the node home at every look (the home may move). */
-    private Path rulebook = Path.of(DEFAULT_RULEBOOK);
-    private RulebookLoader loader;
-    private int reloadInterval = 2;
-    private int localSubnetRefresh = 30;
-
-    @Activate
-    synchronized void activate(Config config) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gomd-acl");
-            t.setDaemon(true);
-            return t;
-        });
-        state = new State(null, Rulebook.builtIn(Instant.now()), Standing.MISSING, "not read yet");
-        configure(config, "start");
-        scheduler.scheduleWithFixedDelay(guarded("denial summary", denials::flush), 1, 1, TimeUnit.MINUTES);
-    }
-
-    @Modified
-    synchronized void modified(Config config) {
-        reloadTask.cancel(false);
-        subnetTask.cancel(false);
-        configure(config, "configuration change");
-    }
 
     @Deactivate
-    synchronized void deactivate() {
-        scheduler.shutdownNow();
+    void deactivate() {
         denials.flush();
-    }
-
-    /** Applies the configuration, loads the rulebook and schedules the periodic checks. */
-    private void configure(Config config, String trigger) {
-        reloadInterval = interval("reloadInterval", config.reloadInterval(), reloadInterval);
-        localSubnetRefresh = interval("localSubnetRefresh", config.localSubnetRefresh(), localSubnetRefresh);
-        rulebook = rulebookSetting(config.rulebook());
-        refreshLocalSubnets();
-        reload(true, trigger);
-        reloadTask = scheduler.scheduleWithFixedDelay(guarded("rulebook check", () -> reload(false, "file changed")),
-                reloadInterval, reloadInterval, TimeUnit.SECONDS);
-        subnetTask = scheduler.scheduleWithFixedDelay(guarded("LOCAL_SUBNET refresh", this::refreshLocalSubnets),
-                localSubnetRefresh, localSubnetRefresh, TimeUnit.SECONDS);
-    }
-
-    /** A periodic task that survives a bug: an escaping exception would silently cancel it. */
-    private static Runnable guarded(String what, Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("ACL {} failed; it runs again at the next interval", what, e);
-            }
-        };
-    }
-
-    private static int interval(String key, int value, int lastGood) {
-        if (value < 1 || value > 3600) {
-            LOG.warn("{}: {}={} is outside 1..3600 seconds; keeping {}", PID, key, value, lastGood);
-            return lastGood;
-        }
-        return value;
-    }
-
-    /** The configured path (relative ones are below the node home); an invalid one is reported, the last good kept. */
-    private Path rulebookSetting(String configured) {
-        if (configured.isBlank()) {
-            return Path.of(DEFAULT_RULEBOOK);
-        }
-        try {
-            return Path.of(configured.strip());
-        } catch (InvalidPathException e) {
-            LOG.warn("{}: rulebook={} is not a valid path ({}); keeping {}", PID, configured, e.getMessage(), rulebook);
-            return rulebook;
-        }
     }
 
     @Override
@@ -216,53 +105,22 @@ public class AclPolicy implements AccessPolicy {
         return state;
     }
 
+    /** Puts new rules (or a new standing of the same rules) in force. */
+    void state(State s) {
+        state = s;
+    }
+
     List<Cidr> localSubnets() {
         return localSubnets;
     }
 
-    /**
-     * Looks at the rulebook file and puts a new, fully parsed rulebook in force; a bad one is
-     * reported and the rules in force stay. {@code force} re-reads an unchanged file too.
-     *
-     * @param trigger why, for the log (e.g. who asked)
-     * @return the state after the look
-     */
-    synchronized State reload(boolean force, String trigger) {
-        Path file = node.home().resolve(rulebook);
-        if (loader == null || !loader.file().equals(file)) {
-            loader = new RulebookLoader(file);
-        }
-        RulebookLoader.Outcome outcome = loader.check(force, Instant.now());
-        State before = state;
-        if (outcome instanceof RulebookLoader.Outcome.Loaded loaded) {
-            Rulebook rb = loaded.rulebook();
-            state = new State(loader.file(), rb, Standing.LOADED, null);
-            LOG.info("ACL rulebook {} loaded ({}): {} rules", rb.source(), trigger, rb.rules().size());
-            rb.rules().forEach(r -> LOG.info("ACL rule -> {}", r.text()));
-        } else if (outcome instanceof RulebookLoader.Outcome.Missing) {
-            state = new State(loader.file(), Rulebook.builtIn(Instant.now()), Standing.MISSING,
-                    "file not found; the built-in default " + Rulebook.BUILT_IN_TEXT + " is in force");
-            LOG.warn("ACL rulebook {} not found ({}): only loopback callers are served ({})",
-                    loader.file(), trigger, Rulebook.BUILT_IN_TEXT);
-        } else if (outcome instanceof RulebookLoader.Outcome.Failed failed) {
-            state = new State(loader.file(), before.rulebook(), Standing.REJECTED,
-                    failed.problem() + "; the rules from " + before.rulebook().source() + " stay in force");
-            LOG.error("ACL rulebook rejected ({}): {}; the rules loaded from {} at {} stay in force", trigger,
-                    failed.problem(), before.rulebook().source(), before.rulebook().loaded());
-        }
-        return state;
+    /** What {@code LOCAL_SUBNET} stands for from now on. */
+    void localSubnets(List<Cidr> prefixes) {
+        localSubnets = List.copyOf(prefixes);
     }
 
-    /** Reads the interfaces again; a failed read keeps the prefixes known. */
-    void refreshLocalSubnets() {
-        try {
-            List<Cidr> now = interfaces.call();
-            if (!now.equals(localSubnets)) {
-                LOG.info("ACL LOCAL_SUBNET is now {}", now);
-                localSubnets = now;
-            }
-        } catch (Exception e) {
-            LOG.warn("ACL cannot read the network interfaces, LOCAL_SUBNET stays {}: {}", localSubnets, e.toString());
-        }
+    /** Logs the summary of denials counted since the last call (the loader calls it once a minute). */
+    void flushDenials() {
+        denials.flush();
     }
 }

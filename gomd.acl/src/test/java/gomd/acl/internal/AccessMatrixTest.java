@@ -59,12 +59,12 @@ class AccessMatrixTest {
 
     @TempDir
     Path home;
-    private AclPolicy policy;
+    private Fixtures.Acl acl;
 
     @AfterEach
     void stop() {
-        if (policy != null) {
-            policy.deactivate();
+        if (acl != null) {
+            acl.stop();
         }
     }
 
@@ -161,19 +161,19 @@ class AccessMatrixTest {
         boolean allowed = expected.equals("allow");
         Permission permission = Fixtures.permissionOf(command);
 
-        policy = start(RULEBOOKS.get(rulebook));
-        AccessDecision decision = policy.decide(ip(address), permission, command);
+        acl = start(RULEBOOKS.get(rulebook));
+        AccessDecision decision = acl.policy().decide(ip(address), permission, command);
         assertThat(decision.allowed()).as(decision.reason()).isEqualTo(allowed);
 
-        Result check = Fixtures.run(Fixtures.command(policy), "acl check " + address + " " + command);
+        Result check = Fixtures.run(Fixtures.command(acl), "acl check " + address + " " + command);
         Record r = check.records().get(0);
         assertThat(r.get("DECISION")).isEqualTo(allowed ? "allowed" : "denied");
         assertThat(r.get("PERMISSION")).isEqualTo(permission.name());
         assertThat(r.get("REASON")).isEqualTo(decision.reason());
-        policy.deactivate();
+        acl.stop();
 
-        policy = start(reversed(RULEBOOKS.get(rulebook)));
-        assertThat(policy.decide(ip(address), permission, command).allowed())
+        acl = start(reversed(RULEBOOKS.get(rulebook)));
+        assertThat(acl.policy().decide(ip(address), permission, command).allowed())
                 .as("same rules in reverse order").isEqualTo(allowed);
     }
 
@@ -192,16 +192,16 @@ class AccessMatrixTest {
             empty          | 127.0.0.1        | refuse
             """)
     void admitsWhoHasAnyPermission(String rulebook, String address, String expected) throws Exception {
-        policy = start(RULEBOOKS.get(rulebook));
-        AccessDecision d = policy.admit(ip(address));
+        acl = start(RULEBOOKS.get(rulebook));
+        AccessDecision d = acl.policy().admit(ip(address));
         assertThat(d.allowed()).as(d.reason()).isEqualTo(expected.equals("admit"));
-        assertThat(Fixtures.run(Fixtures.command(policy), "acl check " + address + " get").records().get(0)
+        assertThat(Fixtures.run(Fixtures.command(acl), "acl check " + address + " get").records().get(0)
                 .get("CONNECT")).isEqualTo(expected.equals("admit") ? "admitted" : "refused");
     }
 
-    private AclPolicy start(String text) throws Exception {
+    private Fixtures.Acl start(String text) throws Exception {
         Fixtures.write(home, text);
-        return Fixtures.policy(home);
+        return Fixtures.start(home);
     }
 
     private static String reversed(String text) {

@@ -24,7 +24,7 @@ class AclCommandTest {
 
     @TempDir
     Path home;
-    private AclPolicy policy;
+    private Fixtures.Acl started;
     private AclCommand acl;
 
     @BeforeEach
@@ -35,13 +35,13 @@ class AclCommandTest {
                 10.0.0.0/8:STATS_READ,-ADMIN
                 ::1:ACL_FULL_CONTROL
                 """);
-        policy = Fixtures.policy(home);
-        acl = Fixtures.command(policy);
+        started = Fixtures.start(home);
+        acl = Fixtures.command(started);
     }
 
     @AfterEach
     void stop() {
-        policy.deactivate();
+        started.stop();
     }
 
     @Test

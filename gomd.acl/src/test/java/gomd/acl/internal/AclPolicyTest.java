@@ -27,12 +27,24 @@ class AclPolicyTest {
     @TempDir
     Path home;
     private AclPolicy policy;
+    private AclLoader loader;
 
     @AfterEach
     void stop() {
-        if (policy != null) {
+        if (loader != null) {
+            loader.deactivate();
             policy.deactivate();
         }
+    }
+
+    private void start() {
+        start(Fixtures.config("", 3600, 3600));
+    }
+
+    private void start(AclLoader.Config config) {
+        Fixtures.Acl acl = Fixtures.start(home, config);
+        policy = acl.policy();
+        loader = acl.loader();
     }
 
     private boolean allows(String address, Permission p) {
@@ -41,7 +53,7 @@ class AclPolicyTest {
 
     @Test
     void aMissingFileMeansLoopbackOnlyNeverAllowAll() {
-        policy = Fixtures.policy(home);
+        start();
 
         AclPolicy.State s = policy.state();
         assertThat(s.standing()).isEqualTo(AclPolicy.Standing.MISSING);
@@ -58,13 +70,13 @@ class AclPolicyTest {
     @Test
     void readsTheFileAtStartAndPicksUpARewrite() throws Exception {
         Fixtures.write(home, SEED);
-        policy = Fixtures.policy(home);
+        start();
         assertThat(policy.state().standing()).isEqualTo(AclPolicy.Standing.LOADED);
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isTrue();
         assertThat(policy.admit(ip("127.0.0.2")).allowed()).isFalse();
 
         Fixtures.write(home, "127.0.0.2:STATS_READ\n");
-        policy.reload(false, "file changed");
+        loader.reload(false, "file changed");
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isFalse();
         assertThat(allows("127.0.0.2", Permission.STATS_READ)).isTrue();
         assertThat(allows("127.0.0.2", Permission.ADMIN)).isFalse();
@@ -73,13 +85,13 @@ class AclPolicyTest {
     @Test
     void seesARewriteWithTheSameSizeAndModificationTime() throws Exception {
         Fixtures.write(home, "127.0.0.1:ACL_FULL_CONTROL\n");
-        policy = Fixtures.policy(home);
+        start();
         Path file = Fixtures.rulebook(home);
         FileTime mtime = Files.getLastModifiedTime(file);
 
         Fixtures.write(home, "127.0.0.2:ACL_FULL_CONTROL\n");
         Files.setLastModifiedTime(file, mtime);
-        policy.reload(false, "file changed");
+        loader.reload(false, "file changed");
 
         assertThat(policy.admit(ip("127.0.0.2")).allowed()).isTrue();
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isFalse();
@@ -88,21 +100,21 @@ class AclPolicyTest {
     @Test
     void anUnchangedFileIsNotReloaded() throws Exception {
         Fixtures.write(home, SEED);
-        policy = Fixtures.policy(home);
+        start();
         Rulebook first = policy.state().rulebook();
-        policy.reload(false, "file changed");
+        loader.reload(false, "file changed");
         assertThat(policy.state().rulebook()).isSameAs(first);
     }
 
     @Test
     void aMalformedRewriteIsReportedAndTheLastGoodRulesStay() throws Exception {
         Fixtures.write(home, SEED);
-        policy = Fixtures.policy(home);
+        start();
         Rulebook good = policy.state().rulebook();
 
         // The first line alone would be valid: nothing of a half-good file is applied.
         Fixtures.write(home, "127.0.0.2:ACL_FULL_CONTROL\n\n# comment\n127.0.0.3:ACL_FULL_CONTRL\n");
-        AclPolicy.State s = policy.reload(false, "file changed");
+        AclPolicy.State s = loader.reload(false, "file changed");
 
         assertThat(s.standing()).isEqualTo(AclPolicy.Standing.REJECTED);
         assertThat(s.rulebook()).isSameAs(good);
@@ -112,7 +124,7 @@ class AclPolicyTest {
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isTrue();
 
         Fixtures.write(home, "127.0.0.3:ACL_FULL_CONTROL\n");
-        assertThat(policy.reload(false, "file changed").standing()).isEqualTo(AclPolicy.Standing.LOADED);
+        assertThat(loader.reload(false, "file changed").standing()).isEqualTo(AclPolicy.Standing.LOADED);
         assertThat(policy.admit(ip("127.0.0.3")).allowed()).isTrue();
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isFalse();
     }
@@ -120,7 +132,7 @@ class AclPolicyTest {
     @Test
     void aMalformedFileAtStartLeavesTheBuiltInDefault() throws Exception {
         Fixtures.write(home, "ANY:ACL_FULL_CONTROL\n192.0.2.0/33:ADMIN\n");
-        policy = Fixtures.policy(home);
+        start();
 
         assertThat(policy.state().standing()).isEqualTo(AclPolicy.Standing.REJECTED);
         assertThat(policy.state().problem()).contains("acl.conf:2: bad prefix length /33");
@@ -132,11 +144,11 @@ class AclPolicyTest {
     @Test
     void deletingTheFileFallsBackToLoopbackOnly() throws Exception {
         Fixtures.write(home, "ANY:STATS_READ\n");
-        policy = Fixtures.policy(home);
+        start();
         assertThat(allows("192.0.2.1", Permission.STATS_READ)).isTrue();
 
         Files.delete(Fixtures.rulebook(home));
-        assertThat(policy.reload(false, "file changed").standing()).isEqualTo(AclPolicy.Standing.MISSING);
+        assertThat(loader.reload(false, "file changed").standing()).isEqualTo(AclPolicy.Standing.MISSING);
         assertThat(allows("192.0.2.1", Permission.STATS_READ)).isFalse();
         assertThat(allows("127.0.0.1", Permission.STATS_READ)).isTrue();
     }
@@ -144,18 +156,18 @@ class AclPolicyTest {
     @Test
     void unreadableOrHugeFilesAreRejected() throws Exception {
         Fixtures.write(home, SEED);
-        policy = Fixtures.policy(home);
+        start();
         Path file = Fixtures.rulebook(home);
 
         Files.write(file, new byte[] {'1', '2', '7', '.', '0', '.', '0', '.', '2', ':', (byte) 0xff, '\n'});
-        assertThat(policy.reload(false, "file changed").problem()).startsWith(file + ": not UTF-8 text");
+        assertThat(loader.reload(false, "file changed").problem()).startsWith(file + ": not UTF-8 text");
 
         Files.writeString(file, "# padding\n".repeat(RulebookLoader.MAX_BYTES / 10 + 1));
-        assertThat(policy.reload(false, "file changed").problem()).startsWith(file + ": larger than 1048576 bytes");
+        assertThat(loader.reload(false, "file changed").problem()).startsWith(file + ": larger than 1048576 bytes");
 
         Files.delete(file);
         Files.createDirectory(file);
-        AclPolicy.State s = policy.reload(false, "file changed");
+        AclPolicy.State s = loader.reload(false, "file changed");
         assertThat(s.standing()).isEqualTo(AclPolicy.Standing.REJECTED);
         assertThat(s.problem()).startsWith(file + ": cannot be read");
         assertThat(policy.admit(ip("127.0.0.1")).allowed()).isTrue();
@@ -166,14 +178,14 @@ class AclPolicyTest {
     void theConfiguredPathIsRelativeToTheNodeHome() throws Exception {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/rules"), "192.0.2.9:STATS_READ\n");
-        policy = Fixtures.policy(home, Fixtures.config("conf/rules", 3600, 3600));
+        start(Fixtures.config("conf/rules", 3600, 3600));
         assertThat(policy.state().file()).isEqualTo(home.resolve("conf/rules"));
         assertThat(allows("192.0.2.9", Permission.STATS_READ)).isTrue();
 
         // A configuration change to another file loads it at once; bad intervals keep the last good
         // ones (a zero period would make the scheduler throw).
         Fixtures.write(home, SEED);
-        policy.modified(Fixtures.config("", 0, 99999));
+        loader.modified(Fixtures.config("", 0, 99999));
         assertThat(policy.state().file()).isEqualTo(Fixtures.rulebook(home));
         assertThat(allows("192.0.2.9", Permission.STATS_READ)).isFalse();
         assertThat(allows("127.0.0.1", Permission.STATS_READ)).isTrue();
@@ -182,20 +194,20 @@ class AclPolicyTest {
     @Test
     void localSubnetFollowsTheInterfaces() throws Exception {
         Fixtures.write(home, "LOCAL_SUBNET:STATS_READ\n");
-        policy = Fixtures.policy(home);
+        start();
         assertThat(allows("192.0.2.77", Permission.STATS_READ)).isTrue();
         assertThat(allows("198.51.100.77", Permission.STATS_READ)).isFalse();
 
-        policy.interfaces = () -> List.of(Cidr.parse("198.51.100.0/24"));
-        policy.refreshLocalSubnets();
+        loader.interfaces = () -> List.of(Cidr.parse("198.51.100.0/24"));
+        loader.refreshLocalSubnets();
         assertThat(allows("192.0.2.77", Permission.STATS_READ)).isFalse();
         assertThat(allows("198.51.100.77", Permission.STATS_READ)).isTrue();
 
         // An interface read that fails keeps the last known prefixes.
-        policy.interfaces = () -> {
+        loader.interfaces = () -> {
             throw new SocketException("no netlink");
         };
-        policy.refreshLocalSubnets();
+        loader.refreshLocalSubnets();
         assertThat(allows("198.51.100.77", Permission.STATS_READ)).isTrue();
     }
 }

@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
+
 import gomd.core.api.CommandInfo;
 import gomd.core.api.CommandRegistry;
 import gomd.core.api.InternalRequest;
@@ -35,8 +38,16 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** A policy and its loader, started as DS would start them. */
+    record Acl(AclPolicy policy, AclLoader loader) {
+        void stop() {
+            loader.deactivate();
+            policy.deactivate();
+        }
+    }
+
     static Path rulebook(Path home) {
-        return home.resolve(AclPolicy.DEFAULT_RULEBOOK);
+        return home.resolve(AclLoader.DEFAULT_RULEBOOK);
     }
 
     static void write(Path home, String text) throws Exception {
@@ -45,23 +56,26 @@ final class Fixtures {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** An active policy on {@code home} with the default configuration and no periodic reload. */
-    static AclPolicy policy(Path home) {
-        return policy(home, config("", 3600, 3600));
+    /** Started on {@code home} with the default configuration and no periodic reload. */
+    static Acl start(Path home) {
+        return start(home, config("", 3600, 3600));
     }
 
-    static AclPolicy policy(Path home, AclPolicy.Config config) {
-        AclPolicy p = new AclPolicy();
-        p.node = node(home);
-        p.interfaces = () -> LOCAL;
-        p.activate(config);
-        return p;
+    static Acl start(Path home, AclLoader.Config config) {
+        AclPolicy policy = new AclPolicy();
+        AclLoader loader = new AclLoader();
+        loader.node = node(home);
+        loader.policy = policy;
+        loader.interfaces = () -> LOCAL;
+        loader.activate(config);
+        return new Acl(policy, loader);
     }
 
-    static AclCommand command(AclPolicy policy) {
+    static AclCommand command(Acl acl) {
         AclCommand c = new AclCommand();
-        c.policy = policy;
-        c.registry = new FakeRegistry();
+        c.policy = acl.policy();
+        c.loader = acl.loader();
+        c.registry = new FakeRegistryObjects();
         return c;
     }
 
@@ -75,11 +89,11 @@ final class Fixtures {
         return Addresses.parse(literal);
     }
 
-    static AclPolicy.Config config(String rulebook, int reloadInterval, int localSubnetRefresh) {
-        return new AclPolicy.Config() {
+    static AclLoader.Config config(String rulebook, int reloadInterval, int localSubnetRefresh) {
+        return new AclLoader.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
-                return AclPolicy.Config.class;
+                return AclLoader.Config.class;
             }
 
             @Override
@@ -141,6 +155,23 @@ final class Fixtures {
 
         @Override
         public void execute(Request request, Reply reply) {
+            throw new UnsupportedOperationException("not needed by the acl command");
+        }
+    }
+
+    /** What DS hands the command for its registry reference. */
+    private static final class FakeRegistryObjects implements ComponentServiceObjects<CommandRegistry> {
+        @Override
+        public CommandRegistry getService() {
+            return new FakeRegistry();
+        }
+
+        @Override
+        public void ungetService(CommandRegistry service) {
+        }
+
+        @Override
+        public ServiceReference<CommandRegistry> getServiceReference() {
             throw new UnsupportedOperationException("not needed by the acl command");
         }
     }

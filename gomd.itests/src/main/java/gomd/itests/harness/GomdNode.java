@@ -136,16 +136,26 @@ public final class GomdNode implements AutoCloseable {
         return cmd;
     }
 
-    /** Waits until a program can connect and do the handshake; fails early if the process ends. */
+    /**
+     * Waits until the node answers: the handshake works and {@code get load} has its first
+     * sample (or the node refuses us by its access rules, which is an answer too). Fails early
+     * if the process ends.
+     */
     private void awaitConsole(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        IOException last = null;
+        Object last = null;
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
                 throw new IllegalStateException("node " + this + " exited with " + process.exitValue()
                         + " during start\n" + diagnostics(80));
             }
             try (GomdConsole c = GomdConsole.connect(new InetSocketAddress(host(), port()), null, Duration.ofSeconds(5))) {
+                Answer load = c.ask("get load");
+                if (!"UNAVAILABLE".equals(load.errorCode())) {
+                    return;
+                }
+                last = load;
+            } catch (GomdConsole.Refused e) {
                 return;
             } catch (IOException e) {
                 last = e;

@@ -80,13 +80,17 @@ public final class KarafOptions {
         };
     }
 
-    /** Puts the harness's console client into the probe bundle (it lives in src/main, not in the test classes). */
-    public static TestProbeBuilder withHarness(TestProbeBuilder probe) {
+    /**
+     * Puts the harness's console client into the probe bundle (it lives in src/main, not in the
+     * test classes). The test class goes first: the probe takes every class of the first
+     * anchor's directory (the test classes) and only the named classes of the others.
+     */
+    public static TestProbeBuilder withHarness(TestProbeBuilder probe, Class<?> testClass) {
         // addAnchor (copy these classes into the probe) is only on the implementation
         if (!(probe instanceof TestProbeBuilderImpl impl)) {
             throw new IllegalStateException("unexpected Pax Exam probe builder " + probe.getClass());
         }
-        for (Class<?> c : new Class<?>[] {GomdConsole.class, GomdConsole.Refused.class, Answer.class, Wire.class}) {
+        for (Class<?> c : new Class<?>[] {testClass, GomdConsole.class, GomdConsole.Refused.class, Answer.class, Wire.class}) {
             impl.addAnchor(c);
         }
         return impl;

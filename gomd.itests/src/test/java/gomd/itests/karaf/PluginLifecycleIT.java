@@ -63,12 +63,19 @@ public class PluginLifecycleIT {
 
     @ProbeBuilder
     public TestProbeBuilder probe(TestProbeBuilder probe) {
-        return KarafOptions.withHarness(probe);
+        return KarafOptions.withHarness(probe, PluginLifecycleIT.class);
     }
 
     @Test
     public void getLoadAnswersThreeNumbers() throws Exception {
-        Answer answer = awaitConsole().ask("get load");
+        Answer answer;
+        try (GomdConsole console = awaitConsole()) {
+            answer = console.ask("get load");
+            for (int i = 0; i < 100 && "UNAVAILABLE".equals(answer.errorCode()); i++) {
+                Thread.sleep(100); // the first sample is not taken yet
+                answer = console.ask("get load");
+            }
+        }
         assertTrue(answer.toString(), answer.ok());
         for (String key : List.of("LOAD", "LOAD5", "LOAD15")) {
             String value = answer.value(key);

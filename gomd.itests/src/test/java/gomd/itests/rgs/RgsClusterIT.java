@@ -1,10 +1,10 @@
 package gomd.itests.rgs;
 
-import static gomd.itests.rgs.Cluster.SETTLE;
-import static gomd.itests.rgs.Cluster.awaitNodes;
-import static gomd.itests.rgs.Cluster.key;
-import static gomd.itests.rgs.Cluster.nodes;
-import static gomd.itests.rgs.Cluster.perNode;
+import static gomd.itests.rgs.ClusterView.SETTLE;
+import static gomd.itests.rgs.ClusterView.awaitNodes;
+import static gomd.itests.rgs.ClusterView.key;
+import static gomd.itests.rgs.ClusterView.nodes;
+import static gomd.itests.rgs.ClusterView.perNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -33,8 +33,8 @@ class RgsClusterIT {
 
     static final String KEY_FILE = "etc/gomd/cluster.key";
     static final String SEEDS = "127.0.0.1:25200,127.0.0.1:25210";
-    /** The configured failure detection time. */
-    static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(3);
+    /** The configured failure detection time (short for the test, long enough for a loaded CI machine). */
+    static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(5);
 
     @RegisterExtension
     static final GomdNodes nodes = new GomdNodes();

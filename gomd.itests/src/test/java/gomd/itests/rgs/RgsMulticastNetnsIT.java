@@ -1,9 +1,9 @@
 package gomd.itests.rgs;
 
-import static gomd.itests.rgs.Cluster.SETTLE;
-import static gomd.itests.rgs.Cluster.awaitNodes;
-import static gomd.itests.rgs.Cluster.key;
-import static gomd.itests.rgs.Cluster.perNode;
+import static gomd.itests.rgs.ClusterView.SETTLE;
+import static gomd.itests.rgs.ClusterView.awaitNodes;
+import static gomd.itests.rgs.ClusterView.key;
+import static gomd.itests.rgs.ClusterView.perNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -53,7 +53,7 @@ class RgsMulticastNetnsIT {
         if (!uid.equals("0")) {
             abort("skipped: making network namespaces needs root (uid " + uid + ")");
         }
-        Run up = run(List.of(NETNS.toString(), "up", Integer.toString(NODES)));
+        Run up = run(List.of("bash", NETNS.toString(), "up", Integer.toString(NODES)));
         if (up.exitCode() != 0) {
             String why = "network namespaces cannot be made here: " + up.output().strip();
             if ("true".equals(System.getenv("CI"))) {
@@ -66,7 +66,7 @@ class RgsMulticastNetnsIT {
     @AfterAll
     static void removeNamespaces() throws Exception {
         started.forEach(GomdNode::close);
-        run(List.of(NETNS.toString(), "down", Integer.toString(NODES)));
+        run(List.of("bash", NETNS.toString(), "down", Integer.toString(NODES)));
     }
 
     /** node K runs in namespace gomdrgsK at 198.18.89.K, started through {@code ip netns exec}. */

@@ -17,10 +17,11 @@ import java.util.TreeSet;
  * What a daemon tells the others about itself over membership (JGroups only knows opaque
  * member addresses): node number, host name, where its console listens, its membership port,
  * the gomd features it runs and when it started. Sent to new members after every view change,
- * to everyone when the features change; a clean stop sends {@link #BYE} first.
+ * to everyone when the features change; a clean stop sends {@link #BYE} first, and a member
+ * that stays silent is sent {@link #ASK} (answered with a hello).
  *
  * <p>Wire format (plain {@link DataOutputStream}, never Java serialization): {@code 'G' 'R'},
- * version 1, kind (1 hello, 2 bye); a hello goes on with number, name, address bytes, console
+ * version 1, kind (1 hello, 2 bye, 3 ask); a hello goes on with number, name, address bytes, console
  * port, membership port, start time (epoch ms) and the feature names. Every length is bounded
  * when reading.
  *
@@ -37,6 +38,8 @@ public record Announcement(int number, String name, InetAddress consoleAddress, 
 
     /** The payload of a clean stop. */
     public static final byte[] BYE = {'G', 'R', 1, 2};
+    /** The payload asking a member for its hello. */
+    public static final byte[] ASK = {'G', 'R', 1, 3};
 
     static final int MAX_NAME = 255;
     static final int MAX_FEATURES = 64;
@@ -91,6 +94,11 @@ public record Announcement(int number, String name, InetAddress consoleAddress, 
     /** True if the payload is a {@link #BYE}. */
     public static boolean isBye(byte[] payload) {
         return Arrays.equals(payload, BYE);
+    }
+
+    /** True if the payload is an {@link #ASK}. */
+    public static boolean isAsk(byte[] payload) {
+        return Arrays.equals(payload, ASK);
     }
 
     /** Decodes a hello; anything malformed or out of bounds is an {@link IllegalArgumentException}. */

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import org.jgroups.Address;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -76,7 +74,7 @@ public class MembershipService implements Cluster, Membership {
     static final String KNOWN_GOMDS = "data/gomd/knownGomds.conf";
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipService.class);
-    private static final Duration TICK = Duration.ofSeconds(30);
+    private static final Duration TICK = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofSeconds(30);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
@@ -367,7 +365,10 @@ public class MembershipService implements Cluster, Membership {
         }
     }
 
-    /** Forgets long-gone nodes, and restarts membership if the console moved or the node was renumbered. */
+    /**
+     * Forgets long-gone nodes, asks silent members to announce themselves, and restarts
+     * membership if the console moved or the node was renumbered.
+     */
     private void tick() {
         Announcement now = selfAnnouncement(self.features());
         if (now.number() != self.number() || now.consolePort() != self.consolePort()
@@ -379,6 +380,7 @@ public class MembershipService implements Cluster, Membership {
         }
         if (session != null) {
             session.forget(settings.forgetAfter());
+            session.askSilentMembers();
         }
     }
 
@@ -485,29 +487,5 @@ public class MembershipService implements Cluster, Membership {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Logs strangers (messages that do not open with the cluster key), once a minute per sender. */
-    private static final class RejectLog {
-        private final Duration interval;
-        private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
-
-        RejectLog(Duration interval) {
-            this.interval = interval;
-        }
-
-        void rejected(Address sender) {
-            long now = System.nanoTime();
-            if (lastLogged.size() > 1024) {
-                lastLogged.clear();
-            }
-            String who = String.valueOf(sender);
-            Long before = lastLogged.get(who);
-            if (before == null || now - before > interval.toNanos()) {
-                lastLogged.put(who, now);
-                LOG.warn("[RGS] refused membership traffic from {}: not sealed with this cluster's key "
-                        + "(a daemon with another cluster.key?)", sender);
-            }
-        }
     }
 }

@@ -198,6 +198,12 @@ public final class NodeTable<M> {
         return alive;
     }
 
+    /** Members in the view that have not announced themselves (yet). */
+    public List<M> silent() {
+        return members.entrySet().stream().filter(e -> e.getValue().announcement == null).map(Map.Entry::getKey)
+                .toList();
+    }
+
     /** Every node, this one first among equals, sorted by number, address and console port. */
     public List<Row> rows() {
         Set<Integer> clash = clashingNumbers();

@@ -102,6 +102,14 @@ final class Session implements Receiver {
         send(null, table.self().encode());
     }
 
+    /**
+     * Asks members that have not announced themselves to do so (membership thread): a hello can
+     * be missed by a daemon that was still joining.
+     */
+    void askSilentMembers() {
+        table.silent().forEach(m -> send(m, Announcement.ASK));
+    }
+
     /** Drops departed nodes gone longer than {@code after} (membership thread). */
     void forget(Duration after) {
         table.forget(after);
@@ -157,9 +165,15 @@ final class Session implements Receiver {
         lastView.clear();
         lastView.addAll(view.getMembers());
         List<NodeTable.Change> changes = table.view(me, view.getMembers(), partitions);
+        // Each side of a merge may have kept the other in its view all along (only one side
+        // dropped it): tell who we are and ask who they are, so both tables learn both.
         byte[] hello = table.self().encode();
+        List<Address> silent = table.silent();
         for (Address m : added) {
             send(m, hello);
+            if (silent.contains(m)) {
+                send(m, Announcement.ASK);
+            }
         }
         changed(changes);
     }
@@ -167,6 +181,10 @@ final class Session implements Receiver {
     private void onMessage(Address from, byte[] payload) {
         if (Announcement.isBye(payload)) {
             table.bye(from);
+            return;
+        }
+        if (Announcement.isAsk(payload)) {
+            send(from, table.self().encode());
             return;
         }
         try {

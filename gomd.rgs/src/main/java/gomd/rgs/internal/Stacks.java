@@ -76,9 +76,11 @@ public final class Stacks {
         if (!multicast || !peers.isEmpty()) {
             List<PhysicalAddress> hosts = peers.stream()
                     .map(p -> (PhysicalAddress) new IpAddress(p.getAddress(), p.getPort())).toList();
-            stack.add(new TCPPING().setInitialHosts2(hosts).setPortRange(0));
+            // Every discovery answer carries all the addresses the answering daemon knows, so a
+            // daemon learns the members it has no seed for (or it could not reach them).
+            stack.add(new TCPPING().setInitialHosts2(hosts).setPortRange(0).returnEntireCache(true));
         }
-        stack.add(new MERGE3().setMinInterval(1_000).setMaxInterval(10_000));
+        stack.add(new MERGE3().setMinInterval(1_000).setMaxInterval(5_000));
         stack.add(new FD_SOCK2().setOffset(Ports.FAILURE_DETECTION_OFFSET).setPortRange(0));
         FailureTimes times = FailureTimes.of(settings.failureTimeout());
         stack.add(new FD_ALL3().setTimeout(times.silence().toMillis()).setInterval(times.heartbeat().toMillis()));

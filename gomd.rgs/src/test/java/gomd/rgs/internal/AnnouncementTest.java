@@ -26,9 +26,11 @@ class AnnouncementTest {
     }
 
     @Test
-    void byeIsNotAHelloAndAHelloIsNotBye() throws Exception {
+    void byeAndAskAreNeitherHellosNorEachOther() throws Exception {
         assertThat(Announcement.isBye(Announcement.BYE)).isTrue();
         assertThat(Announcement.isBye(sample("10.0.0.1").encode())).isFalse();
+        assertThat(Announcement.isAsk(Announcement.ASK)).isTrue();
+        assertThat(Announcement.isAsk(Announcement.BYE)).isFalse();
         assertThatThrownBy(() -> Announcement.decode(Announcement.BYE)).isInstanceOf(IllegalArgumentException.class);
     }
 

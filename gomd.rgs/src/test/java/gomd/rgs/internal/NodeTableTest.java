@@ -177,6 +177,13 @@ class NodeTableTest {
     }
 
     @Test
+    void membersThatHaveNotAnnouncedThemselvesAreSilent() {
+        table.view("me", List.of("me", "b", "c"), 1);
+        table.announce("b", node(2, "10.0.0.2", 9889));
+        assertThat(table.silent()).containsExactly("c");
+    }
+
+    @Test
     void ownAnnouncementsAreIgnored() {
         table.view("me", List.of("me"), 1);
         assertThat(table.announce("me", node(1, "10.0.0.1", 9889))).isEmpty();

@@ -9,12 +9,12 @@ import gomd.itests.harness.Answer;
 import gomd.itests.harness.GomdNode;
 
 /** What the rgs end-to-end tests read from a node's console, and waiting for it. */
-final class Cluster {
+final class ClusterView {
 
     /** How long membership may take to settle on a busy 2-core machine. */
     static final Duration SETTLE = Duration.ofSeconds(60);
 
-    private Cluster() {
+    private ClusterView() {
     }
 
     /** How {@link #nodes} names a node: {@code NUMBER@ADDRESS:PORT}. */
