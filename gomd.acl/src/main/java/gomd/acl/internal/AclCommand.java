@@ -27,20 +27,21 @@ import gomd.core.api.Table;
 /**
  * {@code acl}: shows the rules in force, explains a decision, reloads the rulebook.
  *
- * <p>The help text has no quote characters: bnd would write it as a String[] property, which the
- * registry refuses. The registry is reached through {@link ComponentServiceObjects}, got only when
+ * <p>The registry is reached through {@link ComponentServiceObjects}, got only when
  * {@code acl check} runs: the registry gets every command while it activates, so taking the
  * registry while this command activates would be a service cycle.
  */
 @Component(service = Command.class)
 @CommandProperties(name = "acl", synopsis = "acl [list] | acl check ADDRESS COMMAND | acl reload",
-        permission = Permission.ADMIN, help = "Access control (gomd.acl): the rulebook etc/gomd/acl.conf under "
-                + "the node home has one WHO:PERMISSION[,PERMISSION...] rule per line (docs/ACL.md). "
-                + "acl (or acl list) shows where the rules come from, when they were loaded, and each rule with "
-                + "the prefixes it stands for now. acl check ADDRESS COMMAND tells whether a caller at ADDRESS "
-                + "may connect and run COMMAND (a command or permission name), and which rule decides. "
-                + "acl reload reads the rulebook now; a bad one is reported with file and line, and the rules "
-                + "in force stay.")
+        permission = Permission.ADMIN, help = {
+            "Access control (gomd.acl): the rulebook etc/gomd/acl.conf under the node home has one",
+            "WHO:PERMISSION[,PERMISSION...] rule per line (see docs/ACL.md).",
+            "acl, acl list: where the rules come from, when they were loaded, and each rule with the",
+            "prefixes it stands for now.",
+            "acl check ADDRESS COMMAND: whether a caller at ADDRESS may connect and run COMMAND (a command",
+            "or permission name), and which rule decides.",
+            "acl reload: read the rulebook now; a bad one is reported with file and line, and the rules",
+            "in force stay."})
 public class AclCommand implements Command {
 
     static final String USAGE = "usage: acl [list] | acl check ADDRESS COMMAND | acl reload";

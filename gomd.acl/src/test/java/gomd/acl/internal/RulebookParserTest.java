@@ -46,6 +46,33 @@ class RulebookParserTest {
         assertThat(rb.loaded()).isEqualTo(NOW);
     }
 
+    /** The example of docs/ACL.md, kept in step with it. */
+    @Test
+    void theDocumentedExampleMeansWhatTheDocsSay() throws Exception {
+        Rulebook rb = RulebookParser.parse("""
+                # etc/gomd/acl.conf
+                LOCAL_SUBNET:ACL_FULL_CONTROL           # the seed's default: the node's own networks
+                10.0.0.0/8:STATS_READ                   # the campus may read statistics
+                10.20.0.0/16:STATS_READ,EXEC_LOCAL,-ADMIN
+                10.20.0.66:ACL_NONE                     # except this one
+                2001:db8:42::/48:STATS_READ             # IPv6: the last ':' separates WHO from the permissions
+                [2001:db8:42::7]:ADMIN                  # brackets are allowed around an IPv6 address
+                """, "acl.conf", NOW);
+        assertThat(rb.rules()).hasSize(6);
+        assertThat(allowed(rb, "192.0.2.9", Permission.ADMIN)).isTrue();   // LOCAL_SUBNET
+        assertThat(allowed(rb, "10.1.1.1", Permission.STATS_READ)).isTrue();
+        assertThat(allowed(rb, "10.1.1.1", Permission.EXEC_LOCAL)).isFalse();
+        assertThat(allowed(rb, "10.20.1.1", Permission.EXEC_LOCAL)).isTrue();
+        assertThat(allowed(rb, "10.20.0.66", Permission.STATS_READ)).isFalse();
+        assertThat(allowed(rb, "2001:db8:42::7", Permission.ADMIN)).isTrue();
+        assertThat(allowed(rb, "2001:db8:42::7", Permission.STATS_READ)).isTrue();
+        assertThat(allowed(rb, "2001:db8:42::8", Permission.ADMIN)).isFalse();
+    }
+
+    private static boolean allowed(Rulebook rb, String address, Permission p) {
+        return rb.decide(Addresses.parse(address), p, Fixtures.LOCAL).allowed();
+    }
+
     @Test
     void anEmptyRulebookAllowsNothing() throws Exception {
         Rulebook rb = RulebookParser.parse("# nothing\n\n   \n", "acl.conf", NOW);

@@ -117,6 +117,26 @@ public final class GomdConsole implements AutoCloseable {
         return readAnswer();
     }
 
+    /**
+     * Asks again (every 100 ms) while the answer is {@code UNAVAILABLE}, e.g. a collector whose
+     * first sample is not taken yet just after start; returns the first other answer, or the
+     * last one when {@code timeout} is up.
+     */
+    public Answer askUntilAvailable(String line, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Answer answer = ask(line);
+        while ("UNAVAILABLE".equals(answer.errorCode()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            answer = ask(line);
+        }
+        return answer;
+    }
+
     /** Reads body lines up to and including the terminator. */
     public Answer readAnswer() throws IOException {
         List<String> body = new ArrayList<>();

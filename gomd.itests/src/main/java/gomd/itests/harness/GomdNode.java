@@ -150,7 +150,7 @@ public final class GomdNode implements AutoCloseable {
                         + " during start\n" + diagnostics(80));
             }
             try (GomdConsole c = GomdConsole.connect(new InetSocketAddress(host(), port()), null, Duration.ofSeconds(5))) {
-                Answer load = c.ask("get load");
+                Answer load = c.askUntilAvailable("get load", Duration.ofSeconds(5));
                 if (!"UNAVAILABLE".equals(load.errorCode())) {
                     return;
                 }

@@ -144,8 +144,11 @@ class AclIT {
         assertThat(node.ask("acl").errorCode()).isEqualTo("UNKNOWN_COMMAND");
     }
 
-    /** Waits until the gomd-acl bundle has put its rulebook in force (its acl command answers). */
+    /** Waits until gomd.acl has put the rulebook file in force (its acl command says so). */
     private static void awaitAclActive(GomdNode node) throws Exception {
-        await("gomd.acl is active", CHANGE_TIMEOUT, () -> node.ask("acl").ok());
+        await("gomd.acl has loaded the rulebook", CHANGE_TIMEOUT, () -> {
+            Answer a = node.ask("acl");
+            return a.ok() && a.value("STATE").equals("loaded");
+        });
     }
 }

@@ -70,11 +70,7 @@ public class PluginLifecycleIT {
     public void getLoadAnswersThreeNumbers() throws Exception {
         Answer answer;
         try (GomdConsole console = awaitConsole()) {
-            answer = console.ask("get load");
-            for (int i = 0; i < 100 && "UNAVAILABLE".equals(answer.errorCode()); i++) {
-                Thread.sleep(100); // the first sample is not taken yet
-                answer = console.ask("get load");
-            }
+            answer = console.askUntilAvailable("get load", java.time.Duration.ofSeconds(30));
         }
         assertTrue(answer.toString(), answer.ok());
         for (String key : List.of("LOAD", "LOAD5", "LOAD15")) {

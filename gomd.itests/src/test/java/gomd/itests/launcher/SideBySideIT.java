@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -66,7 +67,8 @@ class SideBySideIT {
         assertThat(banner(PORT_B)).contains("Here is node #22");
         for (int port : new int[] {PORT_A, PORT_B}) {
             try (GomdConsole c = GomdConsole.connect("127.0.0.1", port)) {
-                Answer load = c.ask("get load");
+                // a daemon counts as started when its port is open: the first sample may be a moment later
+                Answer load = c.askUntilAvailable("get load", Duration.ofSeconds(30));
                 assertThat(load.ok()).as(load.toString()).isTrue();
                 assertThat(load.value("LOAD")).matches("\\d+(\\.\\d+)?");
             }

@@ -107,8 +107,8 @@ class ScxIT {
     void cwcReachesEveryNodeAndEachNodeAppliesItsOwnPolicy() throws Exception {
         Answer r = a.ask("cwc echo 'a;b' $(id)");
         assertThat(r.text()).contains("- postponing local node",
-                "- sending cmd request (exec cmd echo 'a;b' '$(id)') to: 127.0.0.1 (node #2)",
-                "- sending cmd request (exec cmd echo 'a;b' '$(id)') to: 127.0.0.1 (node #3)",
+                "- sending cmd request (exec cmd echo a;b $(id)) to: 127.0.0.1 (node #2)",
+                "- sending cmd request (exec cmd echo a;b $(id)) to: 127.0.0.1 (node #3)",
                 "- waiting for process output from remote gomd",
                 "node#1: a;b $(id)", "node#2: a;b $(id)", "- end of remote process output.",
                 "- exit code 0: node#1-2", "- refused: node#3: not allowed by the SCX policy of node #3");

@@ -18,10 +18,11 @@ import gomd.core.api.Table;
 
 /** {@code nodes}: every gomd daemon this one knows, live or gone, one row each. */
 @Component(service = Command.class)
-@CommandProperties(name = "nodes", synopsis = "nodes",
-        help = "Lists the gomd daemons of the cluster: node number, host name, console address and port, state "
-                + "(ALIVE, LEFT, FAILED, or CLASH when two live daemons have the same number), gomd features and "
-                + "since when (UTC).")
+@CommandProperties(name = "nodes", synopsis = "nodes", help = {
+    "Lists the gomd daemons of the cluster, one row each: node number, host name,",
+    "console address and port, state, the gomd features it runs, and since when (UTC).",
+    "States: ALIVE; LEFT (stopped cleanly); FAILED (vanished: no heartbeat); CLASH (alive,",
+    "but another live daemon has the same node number: give each its own --node-id)."})
 public class NodesCommand implements Command {
 
     static final String[] COLUMNS = {"NODE", "NAME", "ADDRESS", "CONSOLE_PORT", "STATE", "FEATURES", "SINCE"};

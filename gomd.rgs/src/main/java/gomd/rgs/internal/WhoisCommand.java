@@ -15,10 +15,10 @@ import gomd.core.api.Table;
 
 /** {@code whois N|ADDRESS|NAME}: like {@code mosctl whois}, from a node number to its daemon and back. */
 @Component(service = Command.class)
-@CommandProperties(name = "whois", synopsis = "whois NODE|ADDRESS|NAME",
-        help = "Tells who a node is: 'whois 5' gives node #5's host name, console address and port, state, "
-                + "features and since when; 'whois 192.168.0.5' or 'whois HOST' gives the node(s) at that address "
-                + "or with that host name. Columns as in 'nodes'.")
+@CommandProperties(name = "whois", synopsis = "whois NODE|ADDRESS|NAME", help = {
+    "Tells who a node is, like mosctl whois: 'whois 5' gives node #5's host name, console",
+    "address and port, state, features and since when; 'whois 192.168.0.5' or 'whois HOST'",
+    "gives the node(s) at that address or with that host name. Columns as in 'nodes'."})
 public class WhoisCommand implements Command {
 
     @Reference

@@ -35,8 +35,11 @@ final class ProcessTree {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Set<ProcessHandle> targets = new HashSet<>();
                 if (root.isAlive()) {
-                    targets.add(root);
+                    // the root first: killed after its children it could still exit by itself, with status 0
                     root.descendants().forEach(targets::add);
+                    if (root.destroyForcibly()) {
+                        signalled.add(root.pid());
+                    }
                 }
                 sessionMembers(session).forEach(targets::add);
                 targets.removeIf(p -> p.pid() == self || !isRunning(p.pid()));

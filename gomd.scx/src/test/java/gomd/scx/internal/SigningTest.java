@@ -117,6 +117,14 @@ class SigningTest {
     }
 
     @Test
+    void extremeTimestampsAreStale() {
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
+        ReplayGuard guard = new ReplayGuard(Duration.ofSeconds(60), 10, clock);
+        assertThat(guard.check(Long.MIN_VALUE, "n1")).isEqualTo(ReplayGuard.Verdict.STALE);
+        assertThat(guard.check(Long.MAX_VALUE, "n2")).isEqualTo(ReplayGuard.Verdict.STALE);
+    }
+
+    @Test
     void aNewGuardRefusesRequestsSignedBeforeIt() {
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
         ReplayGuard guard = new ReplayGuard(Duration.ofSeconds(60), 10, clock);
