@@ -89,7 +89,7 @@ class RulebookParserTest {
             :STATS_READ                    | acl.conf:2: expected WHO:PERMISSION
             10.0.0.0/8:                    | acl.conf:2: empty permission
             10.0.0.0/8:STATS_READ,         | acl.conf:2: empty permission
-            10.0.0.0/8:stats_read          | acl.conf:2: unknown permission 'stats_read' (known: STATS_READ, EXEC_LOCAL, EXEC_CLUSTER, ADMIN, ACL_FULL_CONTROL, ACL_NONE, and -PERMISSION to deny)
+            10.0.0.0/8:stats_read          | acl.conf:2: unknown permission 'stats_read' (known: STATS_READ, EXEC_LOCAL,
             10.0.0.0/8:STATS_READ,-STATS_READ | acl.conf:2: STATS_READ is both allowed and denied
             10.0.0.0/8:ACL_FULL_CONTROL,-ADMIN | acl.conf:2: ACL_FULL_CONTROL must be the only permission of its rule
             10.0.0.0/8:ACL_NONE,STATS_READ | acl.conf:2: ACL_NONE must be the only permission of its rule

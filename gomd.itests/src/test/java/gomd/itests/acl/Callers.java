@@ -90,7 +90,8 @@ final class Callers {
                 continue;
             }
             for (InetAddress a : ni.inetAddresses().toList()) {
-                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress() && reachesLoopback(a)) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()
+                        && reachesLoopback(a)) {
                     return Optional.of(a);
                 }
             }
