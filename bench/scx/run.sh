@@ -12,7 +12,10 @@
 # distribution first when it is stale); KEEP=1 leaves the node homes in place.
 #
 # All daemons form one cluster (gomd.rgs, unicast seeds); N daemons are chosen with -w 1-N.
-# The largest N is capped by memory (about HEAP + 160 MiB per daemon, 80 % of MemAvailable).
+# The largest N is capped by memory (about HEAP + 160 MiB per daemon, 80 % of MemAvailable) and
+# by CPU: an idle daemon takes a few % of a core (core's 1 s sampler, membership), so more than
+# 12 per core saturate the machine before anything is measured (measured: 25 idle daemons took
+# about one core of two). MAX_NODES overrides the CPU cap.
 # pdsh comes from Debian's package, installed with apt-get when missing (as root).
 set -euo pipefail
 
@@ -40,6 +43,7 @@ cleanup() {
     if [ "${KEEP:-}" = 1 ]; then echo "bench: homes kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 say() { echo "bench: $*" >&2; }
 
@@ -53,11 +57,14 @@ fi
 heap_mib=$(( $(numfmt --from=iec "${heap^^}") / 1048576 ))
 avail_mib=$(( $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) / 1024 ))
 fit=$(( avail_mib * 8 / 10 / (heap_mib + 160) ))
+cpu_fit=${MAX_NODES:-$(( $(nproc) * 12 ))}
 want=0
 kept=()
 for n in "${sizes[@]}"; do
     if [ "$n" -gt "$fit" ]; then
         say "N=$n skipped: $n daemons need about $(( n * (heap_mib + 160) )) MiB, $avail_mib MiB available"
+    elif [ "$n" -gt "$cpu_fit" ]; then
+        say "N=$n skipped: more than $cpu_fit idle daemons saturate $(nproc) cores (MAX_NODES=$n to try anyway)"
     else
         kept+=("$n")
         [ "$n" -le "$want" ] || want=$n

@@ -21,7 +21,12 @@ def main(argv):
     if len(args) != 2:
         print("usage: example.py [--json] HOST PORT", file=sys.stderr)
         return 2
-    host, port = args[0], int(args[1])
+    host = args[0]
+    try:
+        port = int(args[1])
+    except ValueError:
+        print("usage: example.py [--json] HOST PORT (PORT a number, not %r)" % args[1], file=sys.stderr)
+        return 2
     try:
         with GomdClient(host, port, timeout=10) as node:
             values = {source: node.run("get " + source).records for source in SOURCES}

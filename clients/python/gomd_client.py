@@ -20,7 +20,7 @@ import select
 import socket
 import time
 
-__all__ = ["GomdClient", "GomdError", "Result", "quote", "DEFAULT_PORT"]
+__all__ = ["GomdClient", "GomdError", "Result", "quote", "split", "DEFAULT_PORT"]
 
 DEFAULT_PORT = 9889
 
@@ -78,6 +78,55 @@ def quote(words):
         else:
             out.append("'" + w.replace("'", "'\\''") + "'")
     return " ".join(out)
+
+
+def split(line):
+    """Splits a request line into words by the console's quoting rule (PROTOCOL.md, "Requests").
+
+    Words are separated by blanks (space, tab); '...' quotes literally; "..." quotes with \\" and
+    \\\\ as the only escapes; outside quotes a backslash takes the next character. Raises
+    GomdError(BAD_REQUEST) for an unclosed quote, a trailing backslash or a control character.
+    """
+    words, word, in_word, quote_char = [], [], False, None
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if (c < " " and c != "\t") or c == "\x7f":
+            raise GomdError("BAD_REQUEST", "control character in request at column %d" % (i + 1))
+        if quote_char == "'":
+            if c == "'":
+                quote_char = None
+            else:
+                word.append(c)
+        elif quote_char == '"':
+            if c == '"':
+                quote_char = None
+            elif c == "\\" and i + 1 < n and line[i + 1] in '"\\':
+                i += 1
+                word.append(line[i])
+            else:
+                word.append(c)
+        elif c in " \t":
+            if in_word:
+                words.append("".join(word))
+                word, in_word = [], False
+        else:
+            in_word = True
+            if c in "'\"":
+                quote_char = c
+            elif c == "\\":
+                i += 1
+                if i == n:
+                    raise GomdError("BAD_REQUEST", "backslash at end of request")
+                word.append(line[i])
+            else:
+                word.append(c)
+        i += 1
+    if quote_char is not None:
+        raise GomdError("BAD_REQUEST", "unclosed %s quote" % quote_char)
+    if in_word:
+        words.append("".join(word))
+    return words
 
 
 def parse_record(line):
@@ -356,10 +405,7 @@ class GomdClient:
 
     def _encode(self, line):
         """The request as sent; refused here if the console would misread it."""
-        for c in line:
-            if (c < " " and c != "\t") or c == "\x7f":
-                raise GomdError("BAD_REQUEST", "control character in request")
-        words = line.split()
+        words = split(line)  # as the console will: a quoted 'quit' is still quit
         if not words:
             raise GomdError("BAD_REQUEST", "empty request")
         if words[0] in _SESSION_COMMANDS:

@@ -10,7 +10,7 @@ import threading
 import time
 import unittest
 
-from gomd_client import GomdClient, GomdError, Result, parse_body, parse_record, quote, unescape_text
+from gomd_client import GomdClient, GomdError, Result, parse_body, parse_record, quote, split, unescape_text
 
 LOAD = "(LOAD:0.52)(LOAD5:0.40)(LOAD15:0.33)\r\n(OK)\r\n"
 
@@ -162,6 +162,15 @@ class ParsingTest(unittest.TestCase):
 
     def test_quote_round_trips_blanks_and_quotes(self):
         self.assertEqual(quote(["exec", "ls", "/my dir", "it's", ""]), "exec ls '/my dir' 'it'\\''s' ''")
+        for words in (["exec", "ls", "/my dir", "it's", ""], ["a\\b", '"q"', "x y\tz", "\u00e9"]):
+            self.assertEqual(split(quote(words)), words)
+
+    def test_split_follows_the_consoles_quoting_rule(self):
+        self.assertEqual(split('get  "a \\"b\\\\" c\\ d \'e f\' \\\'x'), ["get", 'a "b\\', "c d", "e f", "'x"])
+        for bad in ('a "b', "a\\", "x\ny", "it's"):
+            with self.assertRaises(GomdError, msg=bad) as ctx:
+                split(bad)
+            self.assertEqual(ctx.exception.code, "BAD_REQUEST")
 
 
 class FakeConsoleTest(unittest.TestCase):
@@ -327,7 +336,7 @@ class FakeConsoleTest(unittest.TestCase):
         with FakeConsole.answering(lambda r: LOAD) as fc:
             c = self.connect(fc, max_request_bytes=100)
             for line, code in [("get load\nquit", "BAD_REQUEST"), ("   ", "BAD_REQUEST"), ("quit", "BAD_REQUEST"),
-                               ("prompt on", "BAD_REQUEST"), ("get " + "x" * 100, "TOO_LARGE")]:
+                               ("'qu'it", "BAD_REQUEST"), ("prompt on", "BAD_REQUEST"), ("get 'x", "BAD_REQUEST"), ("get " + "x" * 100, "TOO_LARGE")]:
                 with self.assertRaises(GomdError, msg=line) as ctx:
                     c.run(line)
                 self.assertEqual(ctx.exception.code, code, line)

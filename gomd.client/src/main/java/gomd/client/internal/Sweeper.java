@@ -51,10 +51,13 @@ final class Sweeper {
         NodePool last = null;
         for (NodePool p : pools) {
             p.evictIdle();
-            if (p.hasIdle()) {
-                last = p;
-            } else {
+            if (!p.hasIdle()) {
                 pools.remove(p);
+            }
+            // a connection released after hasIdle() looked: its watch() found the pool still here
+            if (p.hasIdle()) {
+                pools.add(p);
+                last = p;
             }
         }
         if (last != null) {

@@ -23,9 +23,9 @@ import gomd.itests.harness.Distribution;
 import gomd.itests.harness.GomdConsole;
 
 /**
- * Two daemons from one install, each with its own --home and --port, started, queried and
- * stopped with the launcher as an admin does: {@code gomd --home DIR --port N}, {@code gomd
- * status}, {@code gomd client}, {@code gomd stop}.
+ * Two daemons from one install, each with its own --home and console port (A's from --port, B's
+ * from its etc/gomd.core.cfg), started, queried and stopped with the launcher as an admin does:
+ * {@code gomd --home DIR --port N}, {@code gomd status}, {@code gomd client}, {@code gomd stop}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SideBySideIT {
@@ -47,8 +47,13 @@ class SideBySideIT {
         Shell a = gomd("--home", homeA.toString(), "--port", Integer.toString(PORT_A), "--node-id", "21");
         assertThat(a.exitCode()).as(a.toString()).isZero();
         assertThat(a.output()).contains("gomd started: pid ", "console 127.0.0.1:" + PORT_A);
-        Shell b = gomd("--home", homeB.toString(), "--port", Integer.toString(PORT_B), "--node-id", "22");
+        // B's port comes from its configuration file, not the command line: its SSH and JMX
+        // ports must follow it, and the launcher must wait on it.
+        Files.createDirectories(homeB.resolve("etc"));
+        Files.writeString(homeB.resolve("etc/gomd.core.cfg"), "console.port = " + PORT_B + "\n");
+        Shell b = gomd("--home", homeB.toString(), "--node-id", "22");
         assertThat(b.exitCode()).as(b.toString()).isZero();
+        assertThat(b.output()).contains("console 127.0.0.1:" + PORT_B, "ssh 127.0.0.1:" + (PORT_B + 1));
     }
 
     @AfterAll

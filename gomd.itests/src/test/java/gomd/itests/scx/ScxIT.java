@@ -52,8 +52,9 @@ class ScxIT {
     @BeforeAll
     static void startCluster() throws Exception {
         hang = tmp.resolve("hang");
-        // prints its pid and a child's, then waits for the child
-        Files.writeString(hang, "#!/bin/sh\necho $$\nsleep 600 &\necho $!\nwait\n");
+        // prints its pid and a child's (also into the file $1 if given), then waits for the child
+        Files.writeString(hang, "#!/bin/sh\nsleep 600 &\nchild=$!\necho $$\necho $child\n"
+                + "[ -z \"$1\" ] || echo \"$$ $child\" > \"$1\"\nwait\n");
         Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwxr-xr-x"));
         String common = "true:SCX_NO_ACL_CHECK_REQUIRED\nsleep *:SCX_NO_ACL_CHECK_REQUIRED\n"
                 + hang + " *:SCX_NO_ACL_CHECK_REQUIRED\n";
@@ -155,7 +156,8 @@ class ScxIT {
             assertThat(stale.errorCode()).isEqualTo("DENIED");
             assertThat(stale.errorMessage()).startsWith("stale request");
 
-            Answer otherNode = console.ask(signer.line(1, 3, "127.0.0.1", System.currentTimeMillis(), 5000, "echo", "x"));
+            Answer otherNode = console.ask(signer.line(1, 3, "127.0.0.1", System.currentTimeMillis(), 5000,
+                    "echo", "x"));
             assertThat(otherNode.errorMessage()).isEqualTo("request signed for node #3");
 
             Answer wrongKey = console.ask(new Signer("some other key, 32 bytes long....").line(1, 2, "127.0.0.1",
@@ -187,10 +189,16 @@ class ScxIT {
     @Order(5)
     void aNodeKilledMidRunIsReportedWhileTheOthersFinish() throws Exception {
         CompletableFuture<Answer> run = CompletableFuture.supplyAsync(() -> ask(a, "cwc -t 30 sleep 6"));
-        CompletableFuture<Answer> hung = CompletableFuture.supplyAsync(() -> ask(a, "cwc -w 3 -t 3 " + hang + " kill"));
+        Path pidFile = tmp.resolve("pids-on-c");
+        CompletableFuture<Answer> hung =
+                CompletableFuture.supplyAsync(() -> ask(a, "cwc -w 3 -t 3 " + hang + " " + pidFile));
         c.awaitLog("SCX: running sleep 6", Duration.ofSeconds(20));
-        c.awaitLog("SCX: running " + hang + " kill", Duration.ofSeconds(20));
-        Thread.sleep(500); // let the hang script print its pids
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!(Files.exists(pidFile) && Files.readString(pidFile).strip().contains(" "))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<String> orphans = List.of(Files.readString(pidFile).strip().split(" "));
         c.kill();
 
         Answer r = run.get();
@@ -200,10 +208,10 @@ class ScxIT {
         assertThat(outcome(r, 3).get("MESSAGE")).contains("connection closed");
         assertThat(r.text()).contains("- exit code 0: node#1-2");
 
+        assertThat(outcome(hung.get(), 3)).containsEntry("STATE", "FAILED");
         // node #3's daemon is gone: the backstop (coreutils timeout, 2 s after -t) still kills its program
-        List<String> orphans = pidsIn(hung.get());
         assertThat(orphans).hasSize(2);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (orphans.stream().anyMatch(ScxIT::running) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }

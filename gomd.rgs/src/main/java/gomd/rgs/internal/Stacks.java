@@ -42,6 +42,8 @@ import org.jgroups.stack.Protocol;
  */
 public final class Stacks {
 
+    private static final int SOCKET_BUFFER = 200_000;
+
     private Stacks() {
     }
 
@@ -113,6 +115,10 @@ public final class Stacks {
     private static TP udp(Settings settings, Endpoint endpoint) {
         UDP udp = new UDP().setMulticastAddress(settings.multicastAddress()).setMulticastPort(settings.multicastPort())
                 .setIpTTL(settings.multicastTtl());
+        // Membership traffic is small: socket buffers within Linux's default limit (rmem_max,
+        // wmem_max 208 KiB) spare a warning at every start on hosts nobody tuned.
+        udp.setMcastRecvBufSize(SOCKET_BUFFER).setMcastSendBufSize(SOCKET_BUFFER).setUcastRecvBufSize(SOCKET_BUFFER)
+                .setUcastSendBufSize(SOCKET_BUFFER);
         if (!endpoint.interfaces().isEmpty()) {
             udp.setValue("receive_interfaces", endpoint.interfaces());
         }

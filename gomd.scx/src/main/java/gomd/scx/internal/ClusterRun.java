@@ -138,7 +138,8 @@ final class ClusterRun {
             RunResult r = engine.run(argv, caller, timeout, sink, stop);
             return NodeOutcome.of(node.number(), node.name(), r, sink.isCut(), timeout);
         } catch (CommandException e) {
-            return NodeOutcome.failed(node.number(), node.name(), stateOf(e.code()), e.getMessage(), millisSince(start));
+            return NodeOutcome.failed(node.number(), node.name(), stateOf(e.code()), e.getMessage(),
+                    millisSince(start));
         }
     }
 

@@ -27,7 +27,8 @@ record Policy(List<PolicyRule> rules, PolicyRule catchAll, String source, Instan
 
     static final String ALL_ALLOWED = "SCX_ALL_CMDS_ALLOWED";
     static final String ALL_BLOCKED = "SCX_ALL_CMDS_BLOCKED";
-    static final PolicyRule DEFAULT_CATCH_ALL = new PolicyRule(0, ALL_BLOCKED, List.of(), true, PolicyFlag.SCX_CMD_BLOCKED);
+    static final PolicyRule DEFAULT_CATCH_ALL =
+            new PolicyRule(0, ALL_BLOCKED, List.of(), true, PolicyFlag.SCX_CMD_BLOCKED);
 
     Policy {
         rules = List.copyOf(rules);

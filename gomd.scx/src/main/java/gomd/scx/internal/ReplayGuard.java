@@ -35,7 +35,8 @@ final class ReplayGuard {
     /** Checks a request whose MAC is good, and remembers its nonce if it is fresh. */
     synchronized Verdict check(long timestampMillis, String nonce) {
         long now = clock.millis();
-        if (timestampMillis < now - windowMillis || timestampMillis > now + windowMillis || timestampMillis < notBefore) {
+        if (timestampMillis < now - windowMillis || timestampMillis > now + windowMillis
+                || timestampMillis < notBefore) {
             return Verdict.STALE;
         }
         for (Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator(); it.hasNext(); ) {

@@ -33,7 +33,8 @@ final class RequestMac {
 
     /** {@code request} with its MAC filled in. */
     SignedRequest sign(SignedRequest request) {
-        return request.withMac(Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, request.signedBytes())));
+        byte[] mac = hmac(key, request.signedBytes());
+        return request.withMac(Base64.getUrlEncoder().withoutPadding().encodeToString(mac));
     }
 
     /** Whether the request's MAC is right (compared in constant time). */

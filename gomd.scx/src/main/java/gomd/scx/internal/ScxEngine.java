@@ -77,14 +77,16 @@ public class ScxEngine {
                         + "daemons are refused.")
         String cluster_key() default "";
 
-        @AttributeDefinition(name = "Policy file", description = "The SCX policy; a relative path is below the node home.")
+        @AttributeDefinition(name = "Policy file",
+                description = "The SCX policy; a relative path is below the node home.")
         String policy_file() default "etc/gomd/scx.conf";
 
         @AttributeDefinition(name = "Policy check interval (s)", min = "1", max = "3600",
                 description = "How often the policy file and the key file are checked for changes.")
         int policy_pollInterval() default 2;
 
-        @AttributeDefinition(name = "Default timeout (s)", min = "1", description = "Per-node timeout when -t is not given.")
+        @AttributeDefinition(name = "Default timeout (s)", min = "1",
+                description = "Per-node timeout when -t is not given.")
         int exec_defaultTimeout() default 60;
 
         @AttributeDefinition(name = "Largest timeout (s)", min = "1", description = "The most -t may ask for.")
@@ -112,7 +114,8 @@ public class ScxEngine {
                 description = "Longer output lines are split.")
         int output_maxLineLength() default 4096;
 
-        @AttributeDefinition(name = "Fan-out", min = "1", description = "Nodes a cwc runs on at once when -f is not given.")
+        @AttributeDefinition(name = "Fan-out", min = "1",
+                description = "Nodes a cwc runs on at once when -f is not given.")
         int cwc_fanout() default 32;
 
         @AttributeDefinition(name = "Largest fan-out", min = "1", description = "The most -f may ask for.")
@@ -217,7 +220,8 @@ public class ScxEngine {
         ClusterKeySource.Choice choice;
         try {
             Path keyFile = localNode.home().resolve(rgsSetting("cluster.keyFile").orElse(ClusterKeySource.KEY_FILE));
-            choice = ClusterKeySource.pick(settings.clusterKey(), () -> rgsSetting("cluster.key"), keyFile).orElse(null);
+            choice = ClusterKeySource.pick(settings.clusterKey(), () -> rgsSetting("cluster.key"), keyFile)
+                    .orElse(null);
         } catch (IOException e) {
             if (!e.getMessage().equals(keyProblem)) {
                 LOG.error("SCX: cannot read the cluster key ({}); keeping the key in force", e.getMessage());
@@ -307,7 +311,8 @@ public class ScxEngine {
     Duration timeout(Optional<Duration> asked) throws CommandException {
         Duration max = settings.maxTimeout();
         if (asked.isPresent() && asked.get().compareTo(max) > 0) {
-            throw new CommandException(ErrorCode.BAD_REQUEST, "timeout over the largest allowed, " + max.toSeconds() + " s");
+            throw new CommandException(ErrorCode.BAD_REQUEST,
+                    "timeout over the largest allowed, " + max.toSeconds() + " s");
         }
         return asked.orElse(settings.defaultTimeout());
     }
@@ -364,8 +369,8 @@ public class ScxEngine {
         }
         try {
             LOG.info("SCX: running {} for {} (allowed by {})", command, caller.principal(), decision.rule());
-            RunResult result = runner.run(program.get(), argv.subList(1, argv.size()), timeout, settings.maxLineLength(),
-                    sink, cancelled);
+            RunResult result = runner.run(program.get(), argv.subList(1, argv.size()), timeout,
+                    settings.maxLineLength(), sink, cancelled);
             LOG.info("SCX: {} for {}: {} exit {} after {} ms", command, caller.principal(), result.ending(),
                     result.exitCode(), result.elapsed().toMillis());
             return result;

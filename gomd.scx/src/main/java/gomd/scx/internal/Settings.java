@@ -22,11 +22,13 @@ record Settings(String clusterKey, String policyFile, Duration pollInterval, Dur
     static Settings from(ScxEngine.Config c, Settings last) {
         Duration maxTimeout = seconds("exec.maxTimeout", c.exec_maxTimeout(), 1, 7 * 24 * 3600, last.maxTimeout);
         int maxFanout = (int) number("cwc.maxFanout", c.cwc_maxFanout(), 1, 4096, last.maxFanout);
-        long perNode = number("output.maxBytesPerNode", c.output_maxBytesPerNode(), 1024, 1L << 30, last.maxBytesPerNode);
+        long perNode = number("output.maxBytesPerNode", c.output_maxBytesPerNode(), 1024, 1L << 30,
+                last.maxBytesPerNode);
         return new Settings(c.cluster_key() == null ? "" : c.cluster_key().strip(),
                 c.policy_file() == null || c.policy_file().isBlank() ? DEFAULTS.policyFile : c.policy_file().strip(),
                 seconds("policy.pollInterval", c.policy_pollInterval(), 1, 3600, last.pollInterval),
-                min(seconds("exec.defaultTimeout", c.exec_defaultTimeout(), 1, 7 * 24 * 3600, last.defaultTimeout), maxTimeout),
+                min(seconds("exec.defaultTimeout", c.exec_defaultTimeout(), 1, 7 * 24 * 3600, last.defaultTimeout),
+                        maxTimeout),
                 maxTimeout,
                 (int) number("exec.maxRunning", c.exec_maxRunning(), 1, 1024, last.maxRunning),
                 new ArgvLimits((int) number("argv.maxWords", c.argv_maxWords(), 1, 4096, last.argv.maxWords()),
@@ -38,14 +40,16 @@ record Settings(String clusterKey, String policyFile, Duration pollInterval, Dur
                 maxFanout,
                 (int) number("cwc.maxRunning", c.cwc_maxRunning(), 1, 1024, last.maxCwc),
                 seconds("signature.window", c.signature_window(), 1, 3600, last.signatureWindow),
-                (int) number("signature.nonceCapacity", c.signature_nonceCapacity(), 16, 10_000_000, last.nonceCapacity));
+                (int) number("signature.nonceCapacity", c.signature_nonceCapacity(), 16, 10_000_000,
+                        last.nonceCapacity));
     }
 
     private static long number(String key, long value, long min, long max, long lastGood) {
         if (value >= min && value <= max) {
             return value;
         }
-        LOG.warn("{}: invalid {}={} (must be from {} to {}); keeping {}", ScxEngine.PID, key, value, min, max, lastGood);
+        LOG.warn("{}: invalid {}={} (must be from {} to {}); keeping {}", ScxEngine.PID, key, value, min, max,
+                lastGood);
         return lastGood;
     }
 

@@ -99,7 +99,8 @@ record SignedRequest(int from, int to, String origin, String principal, long tim
      */
     static SignedRequest parse(List<String> args) throws CommandException {
         if (args.size() <= HEADER_WORDS || !args.get(0).equals(VERSION)) {
-            throw bad("expected " + COMMAND + " " + VERSION + " FROM TO ORIGIN PRINCIPAL TIMESTAMP NONCE TIMEOUT_MS MAC PROGRAM [ARG...]");
+            throw bad("expected " + COMMAND + " " + VERSION
+                    + " FROM TO ORIGIN PRINCIPAL TIMESTAMP NONCE TIMEOUT_MS MAC PROGRAM [ARG...]");
         }
         String origin = args.get(3);
         if (!IP_LITERAL.matcher(origin).matches()) {

@@ -118,7 +118,8 @@ class CwcCommandTest {
                 .doesNotContain("node#3: hello world");
         assertThat(r.lines()).endsWith("- end of remote process output.", "- exit code 0: node#1-2",
                 "- refused: node#3: not allowed by the SCX policy of node #3");
-        assertThat(outcome(r, 1)).containsEntry("STATE", "EXITED").containsEntry("EXIT", "0").containsEntry("NAME", "n1");
+        assertThat(outcome(r, 1)).containsEntry("STATE", "EXITED").containsEntry("EXIT", "0")
+                .containsEntry("NAME", "n1");
         assertThat(outcome(r, 2)).containsEntry("STATE", "EXITED").containsEntry("EXIT", "0")
                 .containsEntry("BYTES", "12");
         assertThat(outcome(r, 3)).containsEntry("STATE", "REFUSED").containsEntry("EXIT", "");
@@ -149,7 +150,8 @@ class CwcCommandTest {
     @Test
     void gatherPutsIdenticalOutputInOneBlock() throws Exception {
         Result r = cwc("-b -x 3 echo same");
-        assertThat(r.lines()).containsSubsequence(ClusterOutput.SEPARATOR, "node#1-2 (2)", ClusterOutput.SEPARATOR, "same",
+        assertThat(r.lines()).containsSubsequence(ClusterOutput.SEPARATOR, "node#1-2 (2)", ClusterOutput.SEPARATOR,
+                "same",
                 "- end of remote process output.");
         assertThat(r.lines()).doesNotContain("node#1: same", "node#2: same");
     }

@@ -170,7 +170,8 @@ class ExecCommandTest {
         assertThat(r.isOk()).isTrue();
         List<String> lines = r.lines();
         assertThat(lines).last().isEqualTo("[gomd: output cut: more than 1024 bytes from this node]");
-        assertThat(lines.subList(0, lines.size() - 1)).hasSize(283) // "1" to "283", each with its line end, make 1024 bytes
+        // "1" to "283", each with its line end, make 1024 bytes
+        assertThat(lines.subList(0, lines.size() - 1)).hasSize(283)
                 .first().isEqualTo("1");
         assertThat(r.records().get(0).fields()).containsEntry("CUT", "yes").containsEntry("BYTES", "3893")
                 .containsEntry("EXIT", "0");

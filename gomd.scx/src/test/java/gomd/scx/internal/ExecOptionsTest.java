@@ -52,9 +52,11 @@ class ExecOptionsTest {
 
     @Test
     void optionsEndAtTheProgramOrAtDoubleDash() throws Exception {
-        assertThat(ExecOptions.parse(List.of("ls", "-b", "-t", "3"), true).argv()).containsExactly("ls", "-b", "-t", "3");
+        assertThat(ExecOptions.parse(List.of("ls", "-b", "-t", "3"), true).argv())
+                .containsExactly("ls", "-b", "-t", "3");
         assertThat(ExecOptions.parse(List.of("-b", "--", "-t"), true).argv()).containsExactly("-t");
-        assertThat(ExecOptions.parse(List.of("-t", "9", "sleep", "1"), false).timeout()).contains(Duration.ofSeconds(9));
+        assertThat(ExecOptions.parse(List.of("-t", "9", "sleep", "1"), false).timeout())
+                .contains(Duration.ofSeconds(9));
     }
 
     @Test

@@ -97,7 +97,8 @@ class PolicyParserTest {
     @Test
     void twoMacrosAreAnError() {
         assertThat(problems("SCX_ALL_CMDS_ALLOWED:SCX_NO_ACL_CHECK_REQUIRED\n\nSCX_ALL_CMDS_BLOCKED\n"))
-                .containsExactly("scx.conf:3: second SCX_ALL_CMDS_ALLOWED/SCX_ALL_CMDS_BLOCKED line (the first is line 1)");
+                .containsExactly(
+                        "scx.conf:3: second SCX_ALL_CMDS_ALLOWED/SCX_ALL_CMDS_BLOCKED line (the first is line 1)");
     }
 
     @Test

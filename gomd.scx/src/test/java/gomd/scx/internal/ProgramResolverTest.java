@@ -66,6 +66,7 @@ class ProgramResolverTest {
 
     @Test
     void fixedPathVariable() {
-        assertThat(ProgramResolver.PATH_VARIABLE).isEqualTo("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        assertThat(ProgramResolver.PATH_VARIABLE)
+                .isEqualTo("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     }
 }

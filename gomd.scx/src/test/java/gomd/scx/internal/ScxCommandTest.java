@@ -27,7 +27,8 @@ class ScxCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = TestNodes.engine(root, 4, "ls /usr:SCX_NO_ACL_CHECK_REQUIRED\nsystemctl status *:SCX_ACL_CHECK_REQUIRED\n",
+        engine = TestNodes.engine(root, 4,
+                "ls /usr:SCX_NO_ACL_CHECK_REQUIRED\nsystemctl status *:SCX_ACL_CHECK_REQUIRED\n",
                 Map.of("cluster.key", TestNodes.KEY));
         scx.engine = engine;
     }
@@ -59,7 +60,8 @@ class ScxCommandTest {
     @Test
     void checkSaysWhichRuleDecides() throws Exception {
         assertThat(scx("check systemctl status sshd").records().get(0).fields()).containsEntry("ALLOWED", "yes")
-                .containsEntry("ACL_CHECK", "ADMIN").containsEntry("RULE", "line 2 'systemctl status *:SCX_ACL_CHECK_REQUIRED'");
+                .containsEntry("ACL_CHECK", "ADMIN")
+                .containsEntry("RULE", "line 2 'systemctl status *:SCX_ACL_CHECK_REQUIRED'");
         assertThat(scx("check ls /").records().get(0).fields()).containsEntry("ALLOWED", "no")
                 .containsEntry("RULE", "default 'SCX_ALL_CMDS_BLOCKED'");
         assertThat(scx("check nope-not-here").records().get(0).get("PROGRAM")).isEqualTo("not found");

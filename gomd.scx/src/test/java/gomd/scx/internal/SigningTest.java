@@ -7,8 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,24 @@ class SigningTest {
 
     private final RequestMac mac = new RequestMac(TestNodes.KEY);
 
+    /** The fields of a request, for the test to change one at a time. */
+    private static final class Fields {
+        int from = 1;
+        int to = 2;
+        String origin = "10.0.0.7";
+        String principal = "10.0.0.7:4000";
+        long timestamp = 1_000_000;
+        String nonce = "0123456789abcdef0123456789abcdef";
+        long timeout = 5000;
+        List<String> argv = List.of("echo", "a b", "'c'");
+
+        SignedRequest request(String mac) {
+            return new SignedRequest(from, to, origin, principal, timestamp, nonce, timeout, argv, mac);
+        }
+    }
+
     private static SignedRequest unsigned() {
-        return new SignedRequest(1, 2, "10.0.0.7", "10.0.0.7:4000", 1_000_000, "0123456789abcdef0123456789abcdef", 5000,
-                List.of("echo", "a b", "'c'"), "");
+        return new Fields().request("");
     }
 
     @Test
@@ -36,23 +52,25 @@ class SigningTest {
 
     @Test
     void changingAnyFieldBreaksTheMac() {
-        SignedRequest s = mac.sign(unsigned());
-        List<UnaryOperator<SignedRequest>> tamper = List.of(
-                r -> new SignedRequest(9, r.to(), r.origin(), r.principal(), r.timestamp(), r.nonce(), r.timeoutMillis(), r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), 9, r.origin(), r.principal(), r.timestamp(), r.nonce(), r.timeoutMillis(), r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), "127.0.0.1", r.principal(), r.timestamp(), r.nonce(), r.timeoutMillis(), r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), "root", r.timestamp(), r.nonce(), r.timeoutMillis(), r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), r.principal(), r.timestamp() + 1, r.nonce(), r.timeoutMillis(), r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), r.principal(), r.timestamp(), "f" + r.nonce().substring(1), r.timeoutMillis(), r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), r.principal(), r.timestamp(), r.nonce(), 999_999, r.argv(), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), r.principal(), r.timestamp(), r.nonce(), r.timeoutMillis(), List.of("rm", "-rf", "/"), r.mac()),
+        String good = mac.sign(unsigned()).mac();
+        List<Consumer<Fields>> tamper = List.of(
+                f -> f.from = 9,
+                f -> f.to = 9,
+                f -> f.origin = "127.0.0.1",
+                f -> f.principal = "root",
+                f -> f.timestamp++,
+                f -> f.nonce = "f" + f.nonce.substring(1),
+                f -> f.timeout = 999_999,
+                f -> f.argv = List.of("rm", "-rf", "/"),
                 // moving a word boundary keeps the same characters but must not verify
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), r.principal(), r.timestamp(), r.nonce(), r.timeoutMillis(), List.of("echo", "a", "b", "'c'"), r.mac()),
-                r -> new SignedRequest(r.from(), r.to(), r.origin(), r.principal(), r.timestamp(), r.nonce(), r.timeoutMillis(), List.of("echo a b", "'c'"), r.mac()));
-        for (UnaryOperator<SignedRequest> t : tamper) {
-            assertThat(mac.verify(t.apply(s))).as("%s", t.apply(s)).isFalse();
+                f -> f.argv = List.of("echo", "a", "b", "'c'"),
+                f -> f.argv = List.of("echo a b", "'c'"));
+        for (Consumer<Fields> t : tamper) {
+            Fields f = new Fields();
+            t.accept(f);
+            assertThat(mac.verify(f.request(good))).as("%s", f.request(good)).isFalse();
         }
-        assertThat(mac.verify(s)).isTrue();
+        assertThat(mac.verify(new Fields().request(good))).isTrue();
     }
 
     @Test
@@ -90,7 +108,7 @@ class SigningTest {
     }
 
     private static List<String> with(List<String> words, int i, String value) {
-        List<String> copy = new java.util.ArrayList<>(words);
+        List<String> copy = new ArrayList<>(words);
         copy.set(i, value);
         return copy;
     }
@@ -107,13 +125,16 @@ class SigningTest {
         assertThat(guard.check(now + 61_000, "n3")).isEqualTo(ReplayGuard.Verdict.STALE);
         assertThat(guard.check(now - 59_000, "n4")).isEqualTo(ReplayGuard.Verdict.FRESH);
         assertThat(guard.check(now + 59_000, "n5")).isEqualTo(ReplayGuard.Verdict.FRESH);
-        assertThat(guard.check(now, "n6")).as("memory full: refused, nothing forgotten").isEqualTo(ReplayGuard.Verdict.FULL);
+        assertThat(guard.check(now, "n6")).as("memory full: refused, nothing forgotten")
+                .isEqualTo(ReplayGuard.Verdict.FULL);
         assertThat(guard.check(now, "n1")).isEqualTo(ReplayGuard.Verdict.REPLAYED);
 
         clock.advance(Duration.ofSeconds(119));
-        assertThat(guard.check(now + 59_000, "n5")).as("still remembered while it could be fresh").isEqualTo(ReplayGuard.Verdict.REPLAYED);
+        assertThat(guard.check(now + 59_000, "n5")).as("still remembered while it could be fresh")
+                .isEqualTo(ReplayGuard.Verdict.REPLAYED);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(guard.check(clock.millis(), "n6")).as("expired nonces make room").isEqualTo(ReplayGuard.Verdict.FRESH);
+        assertThat(guard.check(clock.millis(), "n6")).as("expired nonces make room")
+                .isEqualTo(ReplayGuard.Verdict.FRESH);
     }
 
     @Test

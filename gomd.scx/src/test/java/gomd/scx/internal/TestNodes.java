@@ -64,7 +64,8 @@ final class TestNodes {
                         return method.getDefaultValue();
                     }
                     Class<?> type = method.getReturnType();
-                    return type == long.class ? ((Number) v).longValue() : type == int.class ? ((Number) v).intValue() : v;
+                    return type == long.class ? ((Number) v).longValue()
+                            : type == int.class ? ((Number) v).intValue() : v;
                 });
     }
 

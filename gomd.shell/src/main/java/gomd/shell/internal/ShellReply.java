@@ -12,7 +12,7 @@ import gomd.core.api.Table;
 /**
  * Prints an answer for people on the Karaf console as it arrives: a record as aligned
  * {@code KEY: VALUE} lines, a table as a {@link ShellTable}, text as it is. Control characters
- * other than tab are shown as {@code \xHH} so that no answer can drive the terminal.
+ * other than tab (C0, DEL and C1) are shown as {@code \xHH} so that no answer can drive the terminal.
  */
 final class ShellReply implements Reply {
 
@@ -72,7 +72,7 @@ final class ShellReply implements Reply {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 && c != '\t' || c == 0x7f;
+            boolean control = c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f; // C1 too: U+009B is CSI
             if (control && sb == null) {
                 sb = new StringBuilder(s.length() + 8).append(s, 0, i);
             }

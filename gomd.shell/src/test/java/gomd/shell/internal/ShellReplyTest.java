@@ -45,8 +45,8 @@ class ShellReplyTest {
 
     @Test
     void neverSendsControlCharactersToTheTerminal() {
-        reply.text("red \u001B[31m bell \u0007\ttab");
+        reply.text("red \u001B[31m bell \u0007\ttab \u009B2J");
         reply.record(Record.of("V", "two\nlines"));
-        assertThat(printed()).isEqualTo("red \\x1B[31m bell \\x07\ttab\nV: two\\x0Alines\n");
+        assertThat(printed()).isEqualTo("red \\x1B[31m bell \\x07\ttab \\x9B2J\nV: two\\x0Alines\n");
     }
 }

@@ -43,8 +43,11 @@ final class CollectorSlot {
     private boolean closed;
     private ScheduledFuture<?> ticker;
     private int failuresInARow;
+    /** The last failure logged and when: the same failure again is logged at most every RELOG_NANOS. */
     private String lastLoggedError;
     private long lastLoggedNanos;
+    /** Whether a failure of the current run of failures was logged (then its end is logged too). */
+    private boolean runLogged;
 
     /** One call of {@link Collector#collect()}, from submission to its end. */
     static final class Read {
@@ -137,11 +140,12 @@ final class CollectorSlot {
         if (error == null && metrics != null) {
             lastGood = metrics;
             latest = new Sample(name(), clock.instant(), metrics, Optional.empty());
-            if (failuresInARow > 0) {
+            // A collector that is slow now and then would otherwise log two lines at every slow read.
+            if (failuresInARow > 0 && runLogged) {
                 LOG.info("collector {} answers again after {} failed reads", name(), failuresInARow);
             }
             failuresInARow = 0;
-            lastLoggedError = null;
+            runLogged = false;
         } else {
             failed(error == null ? "no metrics" : error, cause);
         }
@@ -174,6 +178,7 @@ final class CollectorSlot {
         if (!error.equals(lastLoggedError) || now - lastLoggedNanos >= RELOG_NANOS) {
             lastLoggedError = error;
             lastLoggedNanos = now;
+            runLogged = true;
             LOG.warn("collector {} ({}) failed: {} ({} in a row; get shows its last good values)", name(),
                     registration.origin(), error, failuresInARow);
             if (cause != null) {

@@ -30,8 +30,8 @@ import gomd.core.api.Table;
 record FeatureStatus(String name, String version, String state, String healthy, String detail) {
 
     static final String PREFIX = "gomd.";
-    static final List<String> OPTIONAL_FEATURES = List.of("gomd.acl", "gomd.rgs", "gomd.scx", "gomd.chpox",
-            "gomd.lmsensors", "gomd.snapshot");
+    /** The features gomd ships (karaf-features), so that one not installed shows as absent. */
+    static final List<String> OPTIONAL_FEATURES = List.of("gomd.acl", "gomd.rgs", "gomd.scx", "gomd.shell");
 
     static List<FeatureStatus> of(Bundle[] bundles, ServiceComponentRuntime scr) {
         List<FeatureStatus> rows = new ArrayList<>();

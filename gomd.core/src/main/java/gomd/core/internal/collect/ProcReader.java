@@ -28,11 +28,14 @@ final class ProcReader {
     static final int MAX_BYTES = 1 << 20;
     static final int MAX_PATH = 1024;
     /**
-     * Never read: kernel memory and log (kmsg also blocks), the sysrq trigger, other processes'
-     * memory and environment (secrets) and page maps.
+     * Never read: kernel memory and log (kmsg also blocks), the sysrq trigger, processes'
+     * memory, environment and command lines (secrets: a key passed as {@code -Dgomd.cluster.key=K}
+     * or a password in argv would go to any caller allowed to read statistics), page maps, and
+     * kernel addresses (kallsyms, stack, syscall: they defeat KASLR when gomd runs as root).
      */
-    static final Set<String> FORBIDDEN = Set.of("kcore", "kmsg", "sysrq-trigger", "mem", "environ", "pagemap",
-            "kpagecount", "kpageflags", "kpagecgroup", "clear_refs", "map_files");
+    static final Set<String> FORBIDDEN = Set.of("kcore", "kmsg", "sysrq-trigger", "mem", "environ", "cmdline",
+            "pagemap", "kpagecount", "kpageflags", "kpagecgroup", "clear_refs", "map_files", "kallsyms", "stack",
+            "syscall");
 
     private final Path root;
     private final Path realRoot;

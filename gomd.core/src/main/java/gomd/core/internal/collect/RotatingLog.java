@@ -68,20 +68,26 @@ final class RotatingLog implements Closeable {
         size += bytes.length;
     }
 
+    /** Reopens the file even when a rename fails, so one failed rotation does not end the log. */
     private void rotate() throws IOException {
         out.close();
-        if (keep == 0) {
-            Files.delete(file);
-        } else {
-            Files.deleteIfExists(rotated(keep));
-            for (int i = keep - 1; i >= 1; i--) {
-                if (Files.exists(rotated(i))) {
-                    Files.move(rotated(i), rotated(i + 1), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            if (keep == 0) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.deleteIfExists(rotated(keep));
+                for (int i = keep - 1; i >= 1; i--) {
+                    if (Files.exists(rotated(i))) {
+                        Files.move(rotated(i), rotated(i + 1), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                if (Files.exists(file)) {
+                    Files.move(file, rotated(1), StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            Files.move(file, rotated(1), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            open();
         }
-        open();
     }
 
     Path rotated(int i) {

@@ -102,38 +102,4 @@ public final class SampleFormat {
         d = d.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
         return d.signum() == 0 ? "0" : d.toPlainString();
     }
-
-    /**
-     * A record as one line of text with the console's value escaping (docs/PROTOCOL.md), so a
-     * value never breaks the line: {@code \ ( ) :} get a backslash, control characters become
-     * {@code \n \r \t} or {@code \xHH}.
-     */
-    public static String line(Record record) {
-        StringBuilder sb = new StringBuilder();
-        record.fields().forEach((k, v) -> {
-            sb.append('(').append(k).append(':');
-            escape(v, sb);
-            sb.append(')');
-        });
-        return sb.toString();
-    }
-
-    static void escape(String value, StringBuilder sb) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\', '(', ')', ':' -> sb.append('\\').append(c);
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02X", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-    }
 }

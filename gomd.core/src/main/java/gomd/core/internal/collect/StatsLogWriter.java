@@ -11,11 +11,13 @@ import java.util.Set;
 import gomd.core.api.CollectorRegistry;
 import gomd.core.api.Record;
 import gomd.core.api.Sample;
+import gomd.core.internal.console.Wire;
 
 /**
  * Writes the samples not yet logged, one line per record:
  * {@code 2026-01-02T10:00:00Z load (LOAD:0.52)(LOAD5:0.4)(LOAD15:0.33)}; a failed read gives
- * {@code ... load (ERROR:timed out after 5 s)}.
+ * {@code ... load (ERROR:timed out after 5 s)}. Values are escaped as on the console
+ * (docs/PROTOCOL.md), so a value never breaks a line.
  */
 final class StatsLogWriter {
 
@@ -45,10 +47,10 @@ final class StatsLogWriter {
             Sample s = latest.get();
             String prefix = s.taken().truncatedTo(ChronoUnit.MILLIS) + " " + name + " ";
             if (s.error().isPresent()) {
-                log.append(prefix + SampleFormat.line(Record.of("ERROR", s.error().get())));
+                log.append(prefix + Wire.record(Record.of("ERROR", s.error().get())));
             } else {
                 for (Record r : SampleFormat.records(s.metrics(), "")) {
-                    log.append(prefix + SampleFormat.line(r));
+                    log.append(prefix + Wire.record(r));
                 }
             }
             written.put(name, s.taken());

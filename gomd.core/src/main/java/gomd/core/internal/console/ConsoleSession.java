@@ -89,13 +89,15 @@ final class ConsoleSession implements Runnable {
         writeLine(Wire.text("Welcome to gomd at " + s.hostName() + " from " + principal));
         writeLine(Wire.text("Here is node #" + s.nodeNumber()));
         writeLine(Wire.text("Timeout set to: " + s.idleTimeout().toSeconds() + " s"));
-        LineReader reader = new LineReader(socket.getInputStream());
+        DeadlineInputStream input = new DeadlineInputStream(socket);
+        LineReader reader = new LineReader(input);
         while (!closed) {
             s = server.settings(); // a config reload applies to open sessions from their next request
             if (prompt) {
                 write(Wire.text("gomd@" + s.hostName() + " # ").getBytes(StandardCharsets.UTF_8));
             }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, s.idleTimeout().toMillis()));
+            // The whole next line must arrive within the idle time, however it is trickled in.
+            input.startTimer(s.idleTimeout().toMillis());
             LineReader.Line line;
             try {
                 line = reader.next(s.maxLineLength());

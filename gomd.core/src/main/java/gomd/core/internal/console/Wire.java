@@ -7,9 +7,10 @@ import gomd.core.api.Record;
 
 /**
  * The line format of docs/PROTOCOL.md, "Answers": how records, text lines and terminators are
- * written. Lines are returned without their {@code \r\n}.
+ * written. Lines are returned without their {@code \r\n}. Public for the stats log, which
+ * writes records in the same form.
  */
-final class Wire {
+public final class Wire {
 
     /** The terminator of a successful answer. */
     static final String OK = "(OK)";
@@ -20,7 +21,7 @@ final class Wire {
     }
 
     /** {@code (KEY:VALUE)...}: keys are safe by construction ({@link Record#KEY}), values are escaped. */
-    static String record(Record record) {
+    public static String record(Record record) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : record.fields().entrySet()) {
             sb.append('(').append(e.getKey()).append(':');

@@ -70,17 +70,17 @@ class FeatureStatusTest {
         assertThat(java.util.stream.IntStream.range(0, table.rows().size()).mapToObj(table::row).map(Record::toString))
                 .containsExactly(
                         "(FEATURE:gomd.acl)(VERSION:0.1.0)(STATE:ACTIVE)(HEALTHY:no)(DETAIL:RulebookPolicy: needs localNode)",
-                        "(FEATURE:gomd.chpox)(VERSION:)(STATE:absent)(HEALTHY:-)(DETAIL:)",
                         "(FEATURE:gomd.core)(VERSION:0.1.0.SNAPSHOT)(STATE:ACTIVE)(HEALTHY:yes)(DETAIL:)",
-                        "(FEATURE:gomd.lmsensors)(VERSION:)(STATE:absent)(HEALTHY:-)(DETAIL:)",
                         "(FEATURE:gomd.rgs)(VERSION:)(STATE:absent)(HEALTHY:-)(DETAIL:)",
                         "(FEATURE:gomd.scx)(VERSION:0.2.0)(STATE:RESOLVED)(HEALTHY:no)(DETAIL:bundle is RESOLVED)",
-                        "(FEATURE:gomd.snapshot)(VERSION:)(STATE:absent)(HEALTHY:-)(DETAIL:)");
+                        "(FEATURE:gomd.shell)(VERSION:)(STATE:absent)(HEALTHY:-)(DETAIL:)");
 
-        assertThat(FeatureStatus.logLines(rows)).startsWith("Features status.",
+        assertThat(FeatureStatus.logLines(rows)).containsExactly("Features status.",
                 " -> gomd.acl 0.1.0 : ACTIVE, NOT healthy (RulebookPolicy: needs localNode)",
-                " -> gomd.chpox : absent",
-                " -> gomd.core 0.1.0.SNAPSHOT : ACTIVE, healthy");
+                " -> gomd.core 0.1.0.SNAPSHOT : ACTIVE, healthy",
+                " -> gomd.rgs : absent",
+                " -> gomd.scx 0.2.0 : RESOLVED, NOT healthy (bundle is RESOLVED)",
+                " -> gomd.shell : absent");
     }
 
     @Test

@@ -86,6 +86,8 @@ class ProcReaderTest {
         assertThat(refused("self/environ").code()).isEqualTo(ErrorCode.DENIED);
         assertThat(refused("kcore").code()).isEqualTo(ErrorCode.DENIED);
         assertThat(refused("kmsg").code()).isEqualTo(ErrorCode.DENIED);
+        assertThat(refused("self/cmdline").code()).isEqualTo(ErrorCode.DENIED);
+        assertThat(refused("kallsyms").code()).isEqualTo(ErrorCode.DENIED);
     }
 
     @Test
@@ -117,5 +119,8 @@ class ProcReaderTest {
         assertThatThrownBy(() -> proc.read("../etc/passwd")).hasMessageContaining("not a path inside /proc");
         assertThatThrownBy(() -> proc.read("/etc/passwd")).hasMessageContaining("not a path inside /proc");
         assertThatThrownBy(() -> proc.read("self/environ")).hasMessageContaining("not allowed");
+        assertThatThrownBy(() -> proc.read("self/cmdline")).hasMessageContaining("not allowed");
+        assertThatThrownBy(() -> proc.read("self/task/" + ProcessHandle.current().pid() + "/cmdline"))
+                .hasMessageContaining("not allowed");
     }
 }

@@ -63,4 +63,17 @@ class RotatingLogTest {
         assertThat(Files.readAllLines(file)).containsExactly("b".repeat(20));
         assertThat(file.resolveSibling("stats.log.1")).doesNotExist();
     }
+
+    @Test
+    void aFileRemovedUnderTheLogIsMadeAgainAtTheNextRotation() throws Exception {
+        Path file = dir.resolve("stats.log");
+        try (RotatingLog log = new RotatingLog(file, 30, 2)) {
+            log.append("a".repeat(20));
+            Files.delete(file); // an admin's rm or logrotate
+            log.append("b".repeat(20));
+            log.append("c".repeat(20));
+        }
+        assertThat(Files.readAllLines(file)).containsExactly("c".repeat(20));
+        assertThat(Files.readAllLines(file.resolveSibling("stats.log.1"))).containsExactly("b".repeat(20));
+    }
 }

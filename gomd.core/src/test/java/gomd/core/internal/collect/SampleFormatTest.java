@@ -46,10 +46,4 @@ class SampleFormatTest {
         assertThat(SampleFormat.records(metrics, "cpu")).extracting(Record::toString)
                 .containsExactly("(X:1)", "(CPU:0)");
     }
-
-    @Test
-    void lineEscapesWhatWouldBreakIt() {
-        Record r = Record.builder().put("A", "x(y):z\\w").put("B", "two\nlines\u0001").build();
-        assertThat(SampleFormat.line(r)).isEqualTo("(A:x\\(y\\)\\:z\\\\w)(B:two\\nlines\\x01)");
-    }
 }

@@ -48,4 +48,16 @@ class StatsLogWriterTest {
         }
         assertThat(Files.readAllLines(file)).containsExactly("2026-01-02T10:00:00Z os (OS:Debian\\: 12)");
     }
+
+    @Test
+    void valuesAreEscapedAsOnTheConsoleSoThatALineStaysALine() throws Exception {
+        FakeSources sources = new FakeSources().add("odd", "", List.of(Metric.info("A", "x(y):z\\w"),
+                Metric.info("B", "two\nlines\u0001\u0085\u2028")));
+        Path file = dir.resolve("stats.log");
+        try (RotatingLog log = new RotatingLog(file, 1 << 20, 3)) {
+            new StatsLogWriter(sources, Set.of("odd"), log).writeNew();
+        }
+        assertThat(Files.readString(file)).isEqualTo(
+                "2026-01-02T10:00:00Z odd (A:x\\(y\\)\\:z\\\\w)(B:two\\nlines\\x01\\x85\\u2028)\n");
+    }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -237,6 +239,29 @@ class ConsoleServerTest {
         try (WireClient c = WireClient.program(address)) {
             assertThat(c.readLine()).isEqualTo("(ERROR:TIMEOUT)(MESSAGE:idle timeout)");
             assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aLineTrickledInSlowerThanTheIdleTimeIsNotWaitedFor() throws Exception {
+        ConsoleSettings s = settings();
+        InetSocketAddress address = start(new ConsoleSettings(s.bind(), 0, s.hostName(), 7, Duration.ofSeconds(1),
+                4096, 64, 8, s.maxAnswerBytes()));
+        try (Socket socket = new Socket()) {
+            socket.connect(address, (int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // A byte every 200 ms: every read is quick, but the line never completes. Without a
+            // deadline per line this would go on for ever; it must end after the idle time.
+            byte[] endless = "echo never ends ".getBytes(UTF_8);
+            StringBuilder received = new StringBuilder();
+            for (int i = 0; i < 50 && received.indexOf("(ERROR:TIMEOUT)") < 0; i++) {
+                out.write(endless[i % endless.length]);
+                out.flush();
+                Thread.sleep(200);
+                received.append(new String(in.readNBytes(in.available()), UTF_8));
+            }
+            assertThat(received.toString()).endsWith("(ERROR:TIMEOUT)(MESSAGE:idle timeout)\r\n");
         }
     }
 
