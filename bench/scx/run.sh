@@ -53,6 +53,10 @@ if ! command -v pdsh > /dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pdsh > /dev/null
 fi
 
+# The client: compiled once (the source launcher would compile it at every call).
+javac -d "$work/classes" bench/scx/CwcBench.java
+client() { java -cp "$work/classes" CwcBench "$@"; }
+
 # ---- how many daemons fit --------------------------------------------------------------------
 heap_mib=$(( $(numfmt --from=iec "${heap^^}") / 1048576 ))
 avail_mib=$(( $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) / 1024 ))
@@ -113,16 +117,38 @@ done
 say "waiting for all $want to see each other"
 alive=0
 for ((k = 0; k < 600; k++)); do
-    alive=$(java bench/scx/CwcBench.java 127.0.0.1 "$port0" 0 0 nodes 2>/dev/null | grep -c '(STATE:ALIVE)' || true)
+    alive=$(client 127.0.0.1 "$port0" 0 0 nodes 2>/dev/null | grep -c '(STATE:ALIVE)' || true)
     [ "$alive" -lt "$want" ] || break
     sleep 1
 done
 [ "$alive" -ge "$want" ] || { say "only $alive of $want nodes alive after 600 s"; exit 1; }
-# membership comes up before every feature has finished installing: wait until cwc works everywhere
-for ((k = 0; k < 300; k++)); do
-    if java bench/scx/CwcBench.java 127.0.0.1 "$port0" 0 0 "cwc -f $want true" 2>/dev/null \
-            | grep -q "^(NODES:$want)(EXIT_0:$want)"; then
-        break
+# Membership comes up before every feature has finished installing: wait until cwc works on every
+# node. A node whose gomd.scx did not come up at its first start is restarted once.
+not_ready() { # prints the numbers of the nodes where cwc did not exit 0
+    local answer
+    answer=$(client 127.0.0.1 "$port0" 0 0 "cwc -f $want true" 2>/dev/null || true)
+    if ! grep -q "^(NODES:$want)" <<< "$answer"; then
+        echo 1 # node #1 itself cannot run cwc yet
+        return
+    fi
+    sed -n 's/^(NODE:\([0-9]*\)).*(STATE:\([A-Z]*\))(EXIT:\([0-9]*\)).*/\1 \2 \3/p' <<< "$answer" \
+        | awk '$2 != "EXITED" || $3 != 0 {print $1}'
+}
+restarted=false
+for ((k = 0; ; k++)); do
+    bad=$(not_ready)
+    [ -n "$bad" ] || break
+    if [ "$k" -ge 60 ] && ! $restarted; then
+        say "gomd.scx not answering on node(s) $(echo $bad) after 60 s: restarting them once"
+        for i in $bad; do
+            "$gomd" stop --home "$work/n$i" > /dev/null
+            start_node "$i"
+        done
+        for i in $bad; do wait_console "$i"; done
+        restarted=true
+    elif [ "$k" -ge 360 ]; then
+        say "cwc does not work on node(s) $(echo $bad); see $work/nN/log/karaf.log"
+        exit 1
     fi
     sleep 1
 done
@@ -177,7 +203,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 results=()
 for n in "${kept[@]}"; do
     say "N=$n: cwc"
-    cwc=$(java bench/scx/CwcBench.java 127.0.0.1 "$port0" "$n" "$runs" "cwc -w 1-$n -f $n true" | awk '/^RESULT/ {print $2, $3, $4}')
+    cwc=$(client 127.0.0.1 "$port0" "$n" "$runs" "cwc -w 1-$n -f $n true" | awk '/^RESULT/ {print $2, $3, $4}')
     say "N=$n: pdsh -R exec"
     exe=$(time_runs pdsh -R exec -f "$n" -w "node[1-$n]" true)
     ssh="- - -"

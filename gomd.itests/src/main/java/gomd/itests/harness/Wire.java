@@ -3,7 +3,11 @@ package gomd.itests.harness;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reading the escaped forms of docs/PROTOCOL.md: {@code (KEY:VALUE)} records and text lines. */
+/**
+ * Reading the escaped forms of docs/PROTOCOL.md: {@code (KEY:VALUE)} records and text lines.
+ * Written from the protocol document, independently of gomd.client's reader, and strict: a
+ * line the server escaped wrongly fails the test instead of being read as something else.
+ */
 public final class Wire {
 
     private Wire() {
@@ -29,6 +33,10 @@ public final class Wire {
             StringBuilder value = new StringBuilder();
             int j = colon + 1;
             while (j < line.length() && line.charAt(j) != ')') {
+                if (line.charAt(j) == '(' || line.charAt(j) == ':') {
+                    throw new IllegalArgumentException("unescaped " + line.charAt(j) + " in the value of " + key
+                            + ": " + line);
+                }
                 j = unescapeOne(line, j, value);
             }
             if (j >= line.length()) {
@@ -52,30 +60,29 @@ public final class Wire {
     /** Appends the character (or escape) at {@code i} and returns the index after it. */
     private static int unescapeOne(String s, int i, StringBuilder out) {
         char c = s.charAt(i);
-        if (c != '\\' || i + 1 >= s.length()) {
+        if (c != '\\') {
             out.append(c);
             return i + 1;
         }
+        if (i + 1 >= s.length()) {
+            throw new IllegalArgumentException("backslash at the end: " + s);
+        }
         char e = s.charAt(i + 1);
         switch (e) {
+            case '\\', '(', ')', ':' -> out.append(e);
             case 'n' -> out.append('\n');
             case 'r' -> out.append('\r');
             case 't' -> out.append('\t');
-            case 'x' -> {
-                if (i + 4 <= s.length()) {
-                    out.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
-                    return i + 4;
+            case 'x', 'u' -> {
+                int digits = e == 'x' ? 2 : 4;
+                String hex = i + 2 + digits <= s.length() ? s.substring(i + 2, i + 2 + digits) : "";
+                if (!hex.matches("[0-9A-F]{" + digits + "}")) {
+                    throw new IllegalArgumentException("bad \\" + e + " escape at column " + (i + 1) + ": " + s);
                 }
-                out.append(e);
+                out.append((char) Integer.parseInt(hex, 16));
+                return i + 2 + digits;
             }
-            case 'u' -> {
-                if (i + 6 <= s.length()) {
-                    out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                    return i + 6;
-                }
-                out.append(e);
-            }
-            default -> out.append(e);
+            default -> throw new IllegalArgumentException("unknown escape \\" + e + " at column " + (i + 1) + ": " + s);
         }
         return i + 2;
     }

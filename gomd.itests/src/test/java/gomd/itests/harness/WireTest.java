@@ -26,9 +26,18 @@ class WireTest {
     }
 
     @Test
+    void rejectsWhatTheServerMustNeverSend() {
+        for (String bad : List.of("(K:a:b)", "(K:a(b)", "(K:a\\qb)", "(K:a\\x4)", "(K:a\\x4g)", "(K:\\u20)")) {
+            assertThatThrownBy(() -> Wire.parseRecord(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Wire.unescapeText("ends with \\")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Wire.unescapeText("\\q")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void undoesTextEscapes() {
         assertThat(Wire.unescapeText("\\(not a record)")).isEqualTo("(not a record)");
-        assertThat(Wire.unescapeText("C:\\\\temp \\x1B[0m")).isEqualTo("C:\\temp \u001B[0m");
+        assertThat(Wire.unescapeText("C:\\\\temp \\x1B[0m \\u2028")).isEqualTo("C:\\temp \u001B[0m \u2028");
         assertThat(Wire.unescapeText("plain (text): as is")).isEqualTo("plain (text): as is");
     }
 
