@@ -123,7 +123,8 @@ for ((k = 0; k < 600; k++)); do
 done
 [ "$alive" -ge "$want" ] || { say "only $alive of $want nodes alive after 600 s"; exit 1; }
 # Membership comes up before every feature has finished installing: wait until cwc works on every
-# node. A node whose gomd.scx did not come up at its first start is restarted once.
+# node. A node where gomd.scx has not come up a minute after its first start is restarted once
+# (at a first start under load, gomd.core's command registry can meet a DS service cycle).
 not_ready() { # prints the numbers of the nodes where cwc did not exit 0
     local answer
     answer=$(client 127.0.0.1 "$port0" 0 0 "cwc -f $want true" 2>/dev/null || true)
@@ -134,24 +135,23 @@ not_ready() { # prints the numbers of the nodes where cwc did not exit 0
     sed -n 's/^(NODE:\([0-9]*\)).*(STATE:\([A-Z]*\))(EXIT:\([0-9]*\)).*/\1 \2 \3/p' <<< "$answer" \
         | awk '$2 != "EXITED" || $3 != 0 {print $1}'
 }
-restarted=false
-for ((k = 0; ; k++)); do
+declare -A failing_since restarted
+for ((k = 0; k < 600; k++)); do
     bad=$(not_ready)
     [ -n "$bad" ] || break
-    if [ "$k" -ge 60 ] && ! $restarted; then
-        say "gomd.scx not answering on node(s) $(echo $bad) after 60 s: restarting them once"
-        for i in $bad; do
+    for i in $bad; do
+        : "${failing_since[$i]:=$k}"
+        if [ $((k - failing_since[$i])) -ge 60 ] && [ -z "${restarted[$i]:-}" ]; then
+            say "gomd.scx not answering on node #$i for 60 s: restarting it once"
             "$gomd" stop --home "$work/n$i" > /dev/null
             start_node "$i"
-        done
-        for i in $bad; do wait_console "$i"; done
-        restarted=true
-    elif [ "$k" -ge 360 ]; then
-        say "cwc does not work on node(s) $(echo $bad); see $work/nN/log/karaf.log"
-        exit 1
-    fi
+            wait_console "$i"
+            restarted[$i]=1
+        fi
+    done
     sleep 1
 done
+[ -z "$bad" ] || { say "cwc does not work on node(s) $(echo $bad); see $work/nN/log/karaf.log"; exit 1; }
 
 # ---- private sshd for pdsh -R ssh ------------------------------------------------------------
 ssh_ok=false

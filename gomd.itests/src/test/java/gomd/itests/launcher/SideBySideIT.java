@@ -162,6 +162,34 @@ class SideBySideIT {
         assertThat(gomd("status", "--home", homeB.toString()).exitCode()).isZero();
     }
 
+    @Test
+    @Order(7)
+    void aHomeStartedAfterTheDistributionChangedRunsTheNewBundles() throws Exception {
+        // as if A had last run an older build: Karaf would restart the bundles it cached then
+        Files.writeString(homeA.resolve("data/gomd-dist.id"), "an older build\n");
+        Path kept = Files.writeString(Files.createDirectories(homeA.resolve("data/gomd")).resolve("kept"), "x");
+
+        Shell a = gomd("--home", homeA.toString(), "--port", Integer.toString(PORT_A));
+        try {
+            assertThat(a.exitCode()).as(a.toString()).isZero();
+            assertThat(a.output()).contains("renewing its bundle cache");
+            assertThat(kept).hasContent("x");
+            assertThat(Files.readString(homeA.resolve("data/gomd-dist.id"))).isNotEqualTo("an older build\n");
+            try (GomdConsole c = GomdConsole.connect("127.0.0.1", PORT_A)) {
+                assertThat(c.askUntilAvailable("get load", Duration.ofSeconds(30)).ok()).isTrue();
+            }
+        } finally {
+            gomd("stop", "--home", homeA.toString());
+        }
+        Shell again = gomd("--home", homeA.toString(), "--port", Integer.toString(PORT_A));
+        try {
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.output()).as("same distribution: the cache stays").doesNotContain("renewing");
+        } finally {
+            gomd("stop", "--home", homeA.toString());
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     static Shell gomd(String... args) throws Exception {
