@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -40,18 +41,32 @@ import gomd.core.api.Request;
 public class CwcCommand implements Command {
 
     @Reference
-    ScxEngine engine;
+    ComponentServiceObjects<ScxEngine> engines;
 
     @Reference
     NodeChannel channel;
 
+    /** Taken when cwc runs, like the engine (see {@link Engines}): gomd.rgs needs {@code LocalNode} too. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile Cluster cluster;
+    volatile ComponentServiceObjects<Cluster> cluster;
 
     @Override
     public void execute(Request request, Reply reply) throws CommandException {
         ExecOptions options = ExecOptions.parse(request.args(), true);
+        ComponentServiceObjects<Cluster> clusters = cluster;
+        Cluster membership = clusters == null ? null : clusters.getService();
+        try {
+            Engines.with(engines, engine -> execute(engine, membership, options, request, reply));
+        } finally {
+            if (membership != null) {
+                clusters.ungetService(membership);
+            }
+        }
+    }
+
+    private void execute(ScxEngine engine, Cluster membership, ExecOptions options, Request request, Reply reply)
+            throws CommandException {
         engine.checkArgv(options.argv());
         Duration timeout = engine.timeout(options.timeout());
         Settings s = engine.settings();
@@ -59,8 +74,7 @@ public class CwcCommand implements Command {
         if (fanout > s.maxFanout()) {
             throw new CommandException(ErrorCode.BAD_REQUEST, "fan-out over the largest allowed, " + s.maxFanout());
         }
-        Cluster membership = cluster;
-        List<NodeInfo> chosen = choose(options, membership);
+        List<NodeInfo> chosen = choose(engine, options, membership);
         List<NodeInfo> alive = new ArrayList<>();
         List<NodeOutcome> down = new ArrayList<>();
         for (NodeInfo n : chosen) {
@@ -84,8 +98,9 @@ public class CwcCommand implements Command {
     }
 
     /** The nodes that -w, -x and --no-local leave of the known ones, in node order. */
-    private List<NodeInfo> choose(ExecOptions options, Cluster membership) throws CommandException {
-        List<NodeInfo> known = known(membership);
+    private static List<NodeInfo> choose(ScxEngine engine, ExecOptions options, Cluster membership)
+            throws CommandException {
+        List<NodeInfo> known = known(engine, membership);
         Set<String> unknown = new LinkedHashSet<>();
         options.nodes().forEach(set -> unknown.addAll(set.unmatched(known)));
         if (!unknown.isEmpty()) {
@@ -103,19 +118,19 @@ public class CwcCommand implements Command {
     }
 
     /** Membership's nodes, or this node alone without gomd.rgs. */
-    private List<NodeInfo> known(Cluster membership) {
+    private static List<NodeInfo> known(ScxEngine engine, Cluster membership) {
         if (membership == null) {
-            return List.of(self());
+            return List.of(self(engine));
         }
         List<NodeInfo> nodes = new ArrayList<>(membership.nodes());
         if (nodes.stream().noneMatch(n -> n.number() == engine.nodeNumber())) {
-            nodes.add(self());
+            nodes.add(self(engine));
         }
         nodes.sort(Comparator.comparingInt(NodeInfo::number));
         return nodes;
     }
 
-    private NodeInfo self() {
+    private static NodeInfo self(ScxEngine engine) {
         return new NodeInfo(engine.nodeNumber(), engine.hostName(), engine.consoleAddress(), engine.consolePort(),
                 NodeInfo.State.ALIVE, Set.of("gomd.scx"), Instant.now());
     }

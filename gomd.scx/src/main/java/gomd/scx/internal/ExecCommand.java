@@ -2,6 +2,7 @@ package gomd.scx.internal;
 
 import java.time.Duration;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -27,11 +28,16 @@ import gomd.core.api.Request;
 public class ExecCommand implements Command {
 
     @Reference
-    ScxEngine engine;
+    ComponentServiceObjects<ScxEngine> engines;
 
     @Override
     public void execute(Request request, Reply reply) throws CommandException {
         ExecOptions options = ExecOptions.parse(request.args(), false);
+        Engines.with(engines, engine -> execute(engine, options, request, reply));
+    }
+
+    private static void execute(ScxEngine engine, ExecOptions options, Request request, Reply reply)
+            throws CommandException {
         Duration timeout = engine.timeout(options.timeout());
         Settings s = engine.settings();
         OutputCap.Source out = new OutputCap(s.maxBytesPerNode(), s.maxBytesPerNode()).source(reply::text);

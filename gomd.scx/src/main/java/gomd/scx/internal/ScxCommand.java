@@ -3,6 +3,7 @@ package gomd.scx.internal;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -26,21 +27,21 @@ import gomd.core.api.Table;
 public class ScxCommand implements Command {
 
     @Reference
-    ScxEngine engine;
+    ComponentServiceObjects<ScxEngine> engines;
 
     @Override
     public void execute(Request request, Reply reply) throws CommandException {
         List<String> args = request.args();
         if (args.size() == 1 && args.get(0).equals("policy")) {
-            policy(reply);
+            Engines.with(engines, engine -> policy(engine, reply));
         } else if (args.size() > 1 && args.get(0).equals("check")) {
-            check(args.subList(1, args.size()), reply);
+            Engines.with(engines, engine -> check(engine, args.subList(1, args.size()), reply));
         } else {
             throw new CommandException(ErrorCode.BAD_REQUEST, "usage: scx policy | scx check PROGRAM [ARG...]");
         }
     }
 
-    private void policy(Reply reply) {
+    private static void policy(ScxEngine engine, Reply reply) {
         Policy p = engine.policy();
         reply.record(Record.builder().put("FILE", engine.policyFile()).put("IN_FORCE", p.source())
                 .put("LOADED", p.loaded()).put("PROBLEM", engine.policyProblem().orElse(""))
@@ -55,7 +56,7 @@ public class ScxCommand implements Command {
         reply.table(rules.build());
     }
 
-    private void check(List<String> argv, Reply reply) throws CommandException {
+    private static void check(ScxEngine engine, List<String> argv, Reply reply) throws CommandException {
         engine.checkArgv(argv);
         Optional<Program> program = ProgramResolver.resolve(argv.get(0));
         PolicyDecision d = engine.policy().decide(argv, program);

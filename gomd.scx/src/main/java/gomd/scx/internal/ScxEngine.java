@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,8 +56,11 @@ import gomd.core.api.Permission;
  * <p>Core has already checked the command's own permission ({@code EXEC_LOCAL} for
  * {@code exec}, {@code EXEC_CLUSTER} for {@code cwc} and {@code scx-run}) before any of this
  * runs: the SCX policy is a further gate, never a way around the ACL.
+ *
+ * <p>Immediate: it watches files and holds the replay memory for as long as the bundle runs,
+ * whoever uses it (the commands take it only while they run, see {@link Engines}).
  */
-@Component(service = ScxEngine.class, configurationPid = ScxEngine.PID)
+@Component(service = ScxEngine.class, configurationPid = ScxEngine.PID, immediate = true)
 @Designate(ocd = ScxEngine.Config.class)
 public class ScxEngine {
 
@@ -136,9 +140,10 @@ public class ScxEngine {
     @Reference
     LocalNode localNode;
 
+    /** Taken at each decision (see {@link Engines}: gomd.acl needs {@code LocalNode} too). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile AccessPolicy accessPolicy;
+    volatile ComponentServiceObjects<AccessPolicy> accessPolicy;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -441,12 +446,19 @@ public class ScxEngine {
         return caller;
     }
 
-    /** The access policy's answer, or core's default without one: loopback callers only. */
+    /**
+     * The access policy's answer, or core's default without one: loopback callers only. A policy
+     * that is installed but cannot be had, fails or answers nothing denies.
+     */
     AccessDecision access(InetAddress caller, Permission permission, String command) {
-        AccessPolicy p = accessPolicy;
-        if (p == null) {
+        ComponentServiceObjects<AccessPolicy> policies = accessPolicy;
+        if (policies == null) {
             return isLoopback(caller) ? AccessDecision.allow("loopback caller (no access policy installed)")
                     : AccessDecision.deny("not a loopback caller (no access policy installed)");
+        }
+        AccessPolicy p = policies.getService();
+        if (p == null) {
+            return AccessDecision.deny("access policy not available");
         }
         try {
             AccessDecision d = p.decide(caller, permission, command);
@@ -454,6 +466,8 @@ public class ScxEngine {
         } catch (RuntimeException e) {
             LOG.error("SCX: access policy failed to decide {} {} for {}; denied", command, permission, caller, e);
             return AccessDecision.deny("access policy failed");
+        } finally {
+            policies.ungetService(p);
         }
     }
 

@@ -3,6 +3,7 @@ package gomd.scx.internal;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -30,11 +31,16 @@ import gomd.core.api.Request;
 public class ScxRunCommand implements Command {
 
     @Reference
-    ScxEngine engine;
+    ComponentServiceObjects<ScxEngine> engines;
 
     @Override
     public void execute(Request request, Reply reply) throws CommandException {
         SignedRequest signed = SignedRequest.parse(request.args());
+        Engines.with(engines, engine -> execute(engine, signed, request, reply));
+    }
+
+    private static void execute(ScxEngine engine, SignedRequest signed, Request request, Reply reply)
+            throws CommandException {
         Caller caller = engine.admit(signed, request.callerAddress());
         if (signed.timeoutMillis() < 1) {
             throw new CommandException(ErrorCode.BAD_REQUEST, "TIMEOUT_MS must be positive");

@@ -53,9 +53,9 @@ class CwcCommandTest {
         node(1, policy, TestNodes.KEY);
         node(2, policy, TestNodes.KEY);
         node(3, "true:SCX_NO_ACL_CHECK_REQUIRED\n", TestNodes.KEY);
-        cwc.engine = engines.get(0);
+        cwc.engines = TestNodes.objects(engines.get(0));
         cwc.channel = channel;
-        cwc.cluster = new Cluster() {
+        cwc.cluster = TestNodes.objects(new Cluster() {
             @Override
             public List<NodeInfo> nodes() {
                 return List.copyOf(members);
@@ -65,7 +65,7 @@ class CwcCommandTest {
             public Map<NodeInfo, Result> ask(Collection<NodeInfo> nodes, String line, Duration timeout) {
                 throw new AssertionError("cwc streams through its NodeChannel");
             }
-        };
+        });
     }
 
     @AfterEach

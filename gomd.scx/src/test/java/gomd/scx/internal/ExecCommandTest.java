@@ -58,7 +58,7 @@ class ExecCommandTest {
                 %s:SCX_NO_ACL_CHECK_REQUIRED
                 """.formatted(hang), Map.of("exec.maxTimeout", 30, "argv.maxWords", 20, "argv.maxBytes", 200,
                 "output.maxBytesPerNode", 1024));
-        exec.engine = engine;
+        exec.engines = TestNodes.objects(engine);
     }
 
     @AfterEach
@@ -180,10 +180,10 @@ class ExecCommandTest {
     @Test
     void aclFlagNeedsAdminInTheAcl() throws Exception {
         assertThat(exec("id -u").isOk()).as("loopback caller, no gomd.acl: core's default lets it").isTrue();
-        engine.accessPolicy = policy(Permission.EXEC_LOCAL, Permission.EXEC_CLUSTER);
+        engine.accessPolicy = TestNodes.objects(policy(Permission.EXEC_LOCAL, Permission.EXEC_CLUSTER));
         assertThat(code(exec("id -u"))).contains(ErrorCode.DENIED);
         assertThat(exec("true").isOk()).as("SCX_NO_ACL_CHECK_REQUIRED needs nothing more").isTrue();
-        engine.accessPolicy = policy(Permission.EXEC_LOCAL, Permission.ADMIN);
+        engine.accessPolicy = TestNodes.objects(policy(Permission.EXEC_LOCAL, Permission.ADMIN));
         assertThat(exec("id -u").isOk()).isTrue();
         engine.accessPolicy = null;
         Result remote = TestNodes.run(exec, TestNodes.request("exec id -u", InetAddress.getByName("10.9.8.7")));

@@ -35,7 +35,7 @@ final class LoopChannel implements NodeChannel {
 
     void add(ScxEngine engine) {
         ScxRunCommand run = new ScxRunCommand();
-        run.engine = engine;
+        run.engines = TestNodes.objects(engine);
         nodes.put(engine.nodeNumber(), run);
     }
 

@@ -30,7 +30,7 @@ class ScxCommandTest {
         engine = TestNodes.engine(root, 4,
                 "ls /usr:SCX_NO_ACL_CHECK_REQUIRED\nsystemctl status *:SCX_ACL_CHECK_REQUIRED\n",
                 Map.of("cluster.key", TestNodes.KEY));
-        scx.engine = engine;
+        scx.engines = TestNodes.objects(engine);
     }
 
     @AfterEach

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
+
 import gomd.core.api.CommandException;
 import gomd.core.api.CommandLine;
 import gomd.core.api.FrontEnd;
@@ -80,6 +83,28 @@ final class TestNodes {
         e.localNode = node(home, number);
         e.activate(config(props));
         return e;
+    }
+
+    /** Hands out {@code service}, as DS would for a singleton service. */
+    static <T> ComponentServiceObjects<T> objects(T service) {
+        return new ComponentServiceObjects<>() {
+            @Override
+            public T getService() {
+                return service;
+            }
+
+            @Override
+            public void ungetService(T s) {
+                if (s != service) {
+                    throw new AssertionError("ungot a service that was not got here: " + s);
+                }
+            }
+
+            @Override
+            public ServiceReference<T> getServiceReference() {
+                throw new UnsupportedOperationException("not needed by gomd.scx");
+            }
+        };
     }
 
     /** A console-like request from {@code caller}: the line is split by the console's quoting rule. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -57,14 +58,15 @@ public class CommandRegistryImpl implements CommandRegistry {
     /** Serializes listener calls so that the last call a listener gets always carries the current set. */
     private final Object notifyLock = new Object();
 
+    /** Takes the service objects, not the command: see {@link LazyCommand} for why it is got later. */
     @Reference(service = Command.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "unbindCommand", updated = "updatedCommand")
-    void bindCommand(Command command, ServiceReference<Command> ref) {
+    void bindCommand(ComponentServiceObjects<Command> command, ServiceReference<Command> ref) {
         replace(ref, parse(command, ref));
     }
 
     /** New properties can rename the command, change its ranking or make it malformed. */
-    void updatedCommand(Command command, ServiceReference<Command> ref) {
+    void updatedCommand(ComponentServiceObjects<Command> command, ServiceReference<Command> ref) {
         replace(ref, parse(command, ref));
     }
 
@@ -108,8 +110,9 @@ public class CommandRegistryImpl implements CommandRegistry {
                     decision.reason());
             throw new CommandException(ErrorCode.DENIED, "denied");
         }
+        Command command = r.command().get(info.name());
         try {
-            r.command().execute(request, reply);
+            command.execute(request, reply);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError too: a command whose bundle is being updated can lose its classes mid-call.
             LOG.error("command '{}' of {} failed on request '{}' from {}", info.name(), info.bundle(),
@@ -119,7 +122,7 @@ public class CommandRegistryImpl implements CommandRegistry {
     }
 
     /** Reads a registration; a malformed one is logged and gives null. */
-    private static Registration parse(Command command, ServiceReference<Command> ref) {
+    private static Registration parse(ComponentServiceObjects<Command> command, ServiceReference<Command> ref) {
         try {
             return Registration.of(command, ref);
         } catch (IllegalArgumentException e) {

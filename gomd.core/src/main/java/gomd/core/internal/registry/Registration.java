@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 
 import gomd.core.api.Command;
 import gomd.core.api.CommandInfo;
@@ -18,7 +19,7 @@ import gomd.core.api.Permission;
  * One {@link Command} service as the registry holds it, read from its {@code gomd.command.*}
  * service properties.
  */
-record Registration(long serviceId, int ranking, Command command, CommandInfo info) {
+record Registration(long serviceId, int ranking, LazyCommand command, CommandInfo info) {
 
     /** Lower case so names are typed the same way on every front end (and are valid Karaf shell names). */
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
@@ -35,7 +36,7 @@ record Registration(long serviceId, int ranking, Command command, CommandInfo in
      *
      * @throws IllegalArgumentException saying what is wrong with the service properties
      */
-    static Registration of(Command command, ServiceReference<?> ref) {
+    static Registration of(ComponentServiceObjects<Command> command, ServiceReference<?> ref) {
         Object name = ref.getProperty(Command.NAME);
         if (!(name instanceof String n) || !NAME.matcher(n).matches()) {
             throw new IllegalArgumentException(Command.NAME + "=" + describe(name) + " is not a command name ("
@@ -51,7 +52,7 @@ record Registration(long serviceId, int ranking, Command command, CommandInfo in
         String synopsis = text(ref, Command.SYNOPSIS);
         CommandInfo info = new CommandInfo(n, synopsis.isEmpty() ? n : synopsis, help, permission(ref),
                 bundleName(ref.getBundle()));
-        return new Registration(idOf(ref), rankingOf(ref), command, info);
+        return new Registration(idOf(ref), rankingOf(ref), new LazyCommand(command), info);
     }
 
     static long idOf(ServiceReference<?> ref) {

@@ -78,6 +78,47 @@ class CommandRegistryImplTest {
     }
 
     @Test
+    void aCommandObjectIsGotAtItsFirstUseNotWhenItIsBoundAndThenKept() throws Exception {
+        List<String> gets = new ArrayList<>();
+        Command lazy = says("here");
+        ServiceReference<Command> ref = Registries.ref(5, props(Command.NAME, "lazy", Command.HELP, "h"));
+        registry.bindCommand(new CountingObjects(lazy, ref, gets), ref);
+        assertThat(registry.find("lazy")).isPresent();
+        assertThat(gets).as("binding must not activate the command (core may still be starting)").isEmpty();
+
+        assertThat(run("lazy").lines()).containsExactly("here");
+        assertThat(run("lazy").lines()).containsExactly("here");
+        assertThat(gets).hasSize(1);
+    }
+
+    @Test
+    void aCommandWhoseServiceCannotBeHadIsUnavailable() {
+        ServiceReference<Command> ref = Registries.ref(6, props(Command.NAME, "gone", Command.HELP, "h"));
+        registry.bindCommand(new CountingObjects(null, ref, new ArrayList<>()), ref);
+        assertThatThrownBy(() -> run("gone")).isInstanceOfSatisfying(CommandException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    /** DS's service objects of one command, counting getService calls; a null command is one SCR cannot give. */
+    private record CountingObjects(Command command, ServiceReference<Command> ref, List<String> gets)
+            implements org.osgi.service.component.ComponentServiceObjects<Command> {
+        @Override
+        public Command getService() {
+            gets.add("get");
+            return command;
+        }
+
+        @Override
+        public void ungetService(Command service) {
+        }
+
+        @Override
+        public ServiceReference<Command> getServiceReference() {
+            return ref;
+        }
+    }
+
+    @Test
     void onEqualRankingTheOldestServiceWins() throws Exception {
         Registries.add(registry, 21, "x", says("younger"));
         Registries.add(registry, 20, "x", says("older"));
@@ -91,8 +132,9 @@ class CommandRegistryImplTest {
         Registries.add(registry, 2, "x", second);
         assertThat(run("x").lines()).containsExactly("first");
 
-        registry.updatedCommand(second, Registries.ref(2, props(Command.NAME, "x", Command.HELP, "h",
-                Constants.SERVICE_RANKING, 100)));
+        ServiceReference<Command> ranked = Registries.ref(2, props(Command.NAME, "x", Command.HELP, "h",
+                Constants.SERVICE_RANKING, 100));
+        registry.updatedCommand(Registries.objects(second, ranked), ranked);
         assertThat(run("x").lines()).containsExactly("second");
         Registries.remove(registry, first);
         assertThat(run("x").lines()).containsExactly("second");
@@ -125,7 +167,8 @@ class CommandRegistryImplTest {
     void aRegistrationThatBecomesMalformedOnUpdateIsRemoved() {
         Command c = says("c");
         Registries.add(registry, 1, "c", c);
-        registry.updatedCommand(c, Registries.ref(1, props(Command.NAME, "c")));
+        ServiceReference<Command> noHelp = Registries.ref(1, props(Command.NAME, "c"));
+        registry.updatedCommand(Registries.objects(c, noHelp), noHelp);
         assertThat(registry.commands()).isEmpty();
     }
 

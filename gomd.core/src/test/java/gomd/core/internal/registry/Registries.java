@@ -9,6 +9,7 @@ import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 
 import gomd.core.api.AccessPolicy;
 import gomd.core.api.Command;
@@ -38,8 +39,27 @@ public final class Registries {
     public static ServiceReference<Command> add(CommandRegistryImpl registry, long serviceId, Command command,
                                                 Map<String, Object> properties) {
         ServiceReference<Command> ref = ref(serviceId, properties);
-        registry.bindCommand(command, ref);
+        registry.bindCommand(objects(command, ref), ref);
         return ref;
+    }
+
+    /** What DS hands the registry for a singleton command service. */
+    static ComponentServiceObjects<Command> objects(Command command, ServiceReference<Command> ref) {
+        return new ComponentServiceObjects<>() {
+            @Override
+            public Command getService() {
+                return command;
+            }
+
+            @Override
+            public void ungetService(Command service) {
+            }
+
+            @Override
+            public ServiceReference<Command> getServiceReference() {
+                return ref;
+            }
+        };
     }
 
     public static void remove(CommandRegistryImpl registry, ServiceReference<Command> ref) {
